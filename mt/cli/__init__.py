@@ -1,0 +1,1 @@
+"""The `mt` command line (typer + rich): the only part of mt that prints or exits."""

@@ -1,0 +1,1 @@
+"""Translation engines; the transformers backend loads torch only when used."""

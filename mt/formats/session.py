@@ -1,0 +1,179 @@
+"""The project's own session file: a whole document with its edits, their status and QA issues.
+
+JSON with a versioned schema, one segment per line so that errors and diffs point at lines::
+
+    {"format": "mt-session", "version": 1, "source_lang": "ar", "target_lang": "en", "meta": {},
+     "segments": [
+    {"id": "1", "source": "...", "mt": "...", "edits": [...], "issues": [...], "meta": {}},
+    ...
+    ]}
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar
+
+from mt.document import Document, Edit, Issue, Segment
+from mt.errors import FormatError, MTError
+from mt.fileio import decode_text
+from mt.formats.base import FormatHandler
+
+FORMAT_TAG = "mt-session"
+VERSION = 1
+#: Document metadata that describes where a document was read from, not the document itself.
+_LOCATION_KEYS = ("format", "path")
+
+
+class SessionHandler(FormatHandler):
+    """Full-fidelity JSON: everything a review session needs to resume."""
+
+    name: ClassVar[str] = "session"
+    extensions: ClassVar[tuple[str, ...]] = (".mt.json", ".json")
+    description: ClassVar[str] = "mt session (JSON): segments with edits, status and QA issues"
+    fields: ClassVar[frozenset[str]] = frozenset(
+        {"id", "source", "mt", "reference", "edits", "issues", "meta"}
+    )
+
+    def sniff(self, data: bytes) -> bool:
+        return FORMAT_TAG.encode() in data[:200]
+
+    def parse(self, data: bytes, path: str) -> Document:
+        text = decode_text(data, path)
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise FormatError(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno) from None
+        if not isinstance(obj, dict) or obj.get("format") != FORMAT_TAG:
+            raise FormatError(f"not an mt session file (no \"format\": \"{FORMAT_TAG}\")",
+                              path=path, line=1)
+        version = obj.get("version")
+        if not isinstance(version, int) or version < 1:
+            raise FormatError("missing or invalid session version", path=path, line=1)
+        if version > VERSION:
+            raise FormatError(
+                f"session version {version} was written by a newer mt (this one reads up to "
+                f"{VERSION}); upgrade mt",
+                path=path,
+                line=1,
+            )
+        segments = obj.get("segments")
+        if not isinstance(segments, list):
+            raise FormatError("'segments' must be a list", path=path, line=1)
+        meta = dict(obj.get("meta") or {})
+        doc = Document(
+            source_lang=obj.get("source_lang"), target_lang=obj.get("target_lang"), meta=meta
+        )
+        one_per_line = text.count("\n") == len(segments) + 2
+        for i, raw in enumerate(segments):
+            line = i + 2 if one_per_line else None
+            try:
+                doc.segments.append(_segment_from_json(raw))
+            except (KeyError, TypeError, ValueError, MTError) as exc:
+                raise FormatError(f"segment {i + 1}: {_describe(exc)}", path=path,
+                                  line=line) from None
+        return doc
+
+    def serialize(self, doc: Document) -> bytes:
+        meta = {k: v for k, v in doc.meta.items() if k not in _LOCATION_KEYS}
+        for key in _LOCATION_KEYS:
+            if key in doc.meta and doc.meta.get("format") != "session":
+                meta[f"origin_{key}"] = doc.meta[key]
+        head = {
+            "format": FORMAT_TAG,
+            "version": VERSION,
+            "source_lang": doc.source_lang,
+            "target_lang": doc.target_lang,
+            "meta": meta,
+        }
+        try:
+            lines = [json.dumps(_segment_to_json(s), ensure_ascii=False) for s in doc.segments]
+            opening = json.dumps(head, ensure_ascii=False)[:-1]
+        except TypeError as exc:
+            raise FormatError(f"cannot store metadata in a session file: {exc}") from None
+        body = ",\n".join(lines)
+        return f'{opening}, "segments": [\n{body}\n]}}\n'.encode()
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"missing key {exc.args[0]!r}"
+    return str(exc)
+
+
+def _segment_to_json(seg: Segment) -> dict[str, Any]:
+    return {
+        "id": seg.id,
+        "source": seg.source,
+        "mt": seg.mt,
+        "reference": seg.reference,
+        "edits": [
+            {
+                "start": e.start,
+                "end": e.end,
+                "replacement": e.replacement,
+                "origin": e.origin.value,
+                "status": e.status.value,
+                "original": e.original,
+                "entry_id": e.entry_id,
+                "reason": e.reason,
+            }
+            for e in seg.edits
+        ],
+        "issues": [
+            {
+                "check": i.check,
+                "severity": i.severity.value,
+                "message": i.message,
+                "field": i.field,
+                "start": i.start,
+                "end": i.end,
+            }
+            for i in seg.issues
+        ],
+        "meta": seg.meta,
+    }
+
+
+def _segment_from_json(raw: Any) -> Segment:
+    if not isinstance(raw, dict):
+        raise TypeError("expected an object")
+    mt = raw["mt"]
+    for key in ("source", "reference"):
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            raise TypeError(f"{key!r} must be a string or null")
+    if not isinstance(mt, str):
+        raise TypeError("'mt' must be a string")
+    seg = Segment(
+        id=str(raw["id"]),
+        mt=mt,
+        source=raw.get("source"),
+        reference=raw.get("reference"),
+        meta=dict(raw.get("meta") or {}),
+    )
+    for e in raw.get("edits") or []:
+        seg.edits.append(
+            Edit(
+                int(e["start"]),
+                int(e["end"]),
+                str(e["replacement"]),
+                origin=e.get("origin", "human"),
+                status=e.get("status", "proposed"),
+                original=e.get("original"),
+                entry_id=e.get("entry_id"),
+                reason=e.get("reason", ""),
+            )
+        )
+    for i in raw.get("issues") or []:
+        seg.issues.append(
+            Issue(
+                check=str(i["check"]),
+                severity=i["severity"],
+                message=str(i["message"]),
+                field=i.get("field", "mt"),
+                start=i.get("start"),
+                end=i.get("end"),
+            )
+        )
+    seg.post_edit  # noqa: B018 - validates that the accepted edits apply cleanly
+    return seg

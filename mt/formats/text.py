@@ -1,0 +1,157 @@
+"""Aligned plain text: one segment per line, or one per paragraph in *article* mode.
+
+Source, MT and reference live in parallel files (``news.ar``, ``news.mt.en``, ``news.ref.en``).
+Article mode treats blank-line-separated paragraphs as segments, for copy such as a wire story;
+``auto`` picks it when blank lines separate the text into paragraphs (see
+:func:`looks_like_article`). The layout (line
+endings, the exact whitespace between paragraphs, a missing final newline) is kept so that the
+output looks like the input.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar, Literal
+
+from mt.document import Document, Segment
+from mt.errors import FormatError, UsageError
+from mt.fileio import decode_text
+from mt.formats.base import FormatHandler
+from mt.formats.langcodes import language_of_path
+
+Mode = Literal["auto", "lines", "article"]
+MODES: tuple[str, ...] = ("auto", "lines", "article")
+
+_EOL = re.compile(r"\r\n|\r|\n")
+# A paragraph break: a line end, then one or more lines holding only spaces or tabs.
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+")
+_LEADING_BLANK = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))+")
+_TRAILING_BLANK = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*[ \t]*\Z")
+
+
+def looks_like_article(text: str) -> bool:
+    """Whether ``text`` reads as paragraphs separated by blank lines.
+
+    At least a quarter of the gaps between lines with content must be blank lines, so that a
+    one-segment-per-line file with a few empty segments stays line-aligned while articles,
+    hard-wrapped ones included, are seen as such.
+    """
+    body = text.strip()
+    breaks = len(_PARAGRAPH_BREAK.findall(body))
+    if breaks == 0:
+        return False
+    content_lines = sum(1 for line in _EOL.split(body) if line.strip())
+    return breaks * 4 >= content_lines - 1
+
+
+class PlainTextHandler(FormatHandler):
+    """One file of an aligned set; ``mode`` is ``auto``, ``lines`` or ``article``."""
+
+    name: ClassVar[str] = "text"
+    extensions: ClassVar[tuple[str, ...]] = (".txt",)
+    description: ClassVar[str] = "aligned plain text: a segment per line, or per paragraph"
+    fields: ClassVar[frozenset[str]] = frozenset({"mt"})
+    multiline: ClassVar[bool] = False
+
+    def __init__(self, mode: str = "auto") -> None:
+        if mode not in MODES:
+            raise UsageError(f"unknown text mode {mode!r}; choose one of: {', '.join(MODES)}")
+        self.mode: str = mode
+
+    def parse(self, data: bytes, path: str) -> Document:
+        text = decode_text(data, path)
+        mode = self.mode
+        if mode == "auto":
+            mode = "article" if looks_like_article(text) else "lines"
+        texts, layout = split_article(text) if mode == "article" else split_lines(text)
+        doc = Document.from_texts(texts, target_lang=language_of_path(path))
+        doc.meta[self.name] = layout
+        return doc
+
+    def serialize(self, doc: Document) -> bytes:
+        layout: dict[str, Any] = doc.meta.get(self.name) or {"mode": "lines", "eol": "\n"}
+        texts = [seg.post_edit for seg in doc.segments]
+        if layout["mode"] == "article":
+            return join_article(texts, layout, doc.segments).encode("utf-8")
+        return join_lines(texts, layout, doc.segments).encode("utf-8")
+
+
+def split_lines(text: str) -> tuple[list[str], dict[str, Any]]:
+    """Segments and layout of a one-segment-per-line text."""
+    if text == "":
+        return [], {"mode": "lines", "eol": "\n", "final_eol": True}
+    pieces = _EOL.split(text)
+    eols = _EOL.findall(text)
+    final_eol = pieces[-1] == ""
+    if final_eol:
+        pieces.pop()
+    layout: dict[str, Any] = {
+        "mode": "lines",
+        "eol": eols[0] if eols else "\n",
+        "final_eol": final_eol,
+    }
+    if len(set(eols)) > 1:
+        layout["eols"] = eols
+    return pieces, layout
+
+
+def join_lines(texts: list[str], layout: dict[str, Any], segments: list[Segment]) -> str:
+    for seg, text in zip(segments, texts, strict=True):
+        if _EOL.search(text):
+            raise FormatError(
+                f"segment {seg.id} contains a line break, which one-segment-per-line text "
+                "cannot hold; write TSV, JSONL or XLIFF instead"
+            )
+    if not texts:
+        return ""
+    eol = layout.get("eol", "\n")
+    eols: list[str] = list(layout.get("eols") or [])
+    if len(eols) < len(texts):
+        eols += [eol] * (len(texts) - len(eols))
+    if not layout.get("final_eol", True):
+        eols[len(texts) - 1] = ""
+    return "".join(t + e for t, e in zip(texts, eols, strict=False))
+
+
+def split_article(text: str) -> tuple[list[str], dict[str, Any]]:
+    """Paragraphs and layout of a text whose paragraphs are separated by blank lines."""
+    lead_match = _LEADING_BLANK.match(text)
+    lead = lead_match.group(0) if lead_match else ""
+    body = text[len(lead) :]
+    tail_match = _TRAILING_BLANK.search(body)
+    tail = tail_match.group(0) if tail_match else ""
+    body = body[: len(body) - len(tail)]
+    eol_match = _EOL.search(text)
+    layout: dict[str, Any] = {
+        "mode": "article",
+        "eol": eol_match.group(0) if eol_match else "\n",
+        "lead": lead,
+        "tail": tail,
+    }
+    if body == "":
+        layout["separators"] = []
+        return [], layout
+    separators = _PARAGRAPH_BREAK.findall(body)
+    layout["separators"] = separators
+    return _PARAGRAPH_BREAK.split(body), layout
+
+
+def join_article(texts: list[str], layout: dict[str, Any], segments: list[Segment]) -> str:
+    eol = layout.get("eol", "\n")
+    for seg, text in zip(segments, texts, strict=True):
+        if _PARAGRAPH_BREAK.search(text) or text != text.strip("\r\n") or text == "":
+            raise FormatError(
+                f"segment {seg.id} is empty or holds a blank line, which a paragraph of an "
+                "article cannot hold; write TSV, JSONL or XLIFF instead"
+            )
+    separators: list[str] = list(layout.get("separators") or [])
+    needed = max(len(texts) - 1, 0)
+    if len(separators) < needed:
+        separators += [eol + eol] * (needed - len(separators))
+    out = [layout.get("lead", "")]
+    for i, text in enumerate(texts):
+        out.append(text)
+        if i < needed:
+            out.append(separators[i])
+    out.append(layout.get("tail", eol) if texts else "")
+    return "".join(out)

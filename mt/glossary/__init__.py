@@ -1,0 +1,1 @@
+"""Glossaries: entries, file formats, matching, target-side fixing, lint and mining."""

@@ -1,0 +1,1 @@
+"""Scores and checks: sacrebleu metrics, term accuracy, edit effort, QA."""

@@ -1,0 +1,1 @@
+"""Text utilities shared by the core: sentence splitting and normalisation."""
