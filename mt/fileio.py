@@ -63,12 +63,19 @@ def atomic_write(path: str | Path, data: bytes | str) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a mix.
 
     The data goes to a temporary file in the same folder, is flushed to disk, and is renamed
-    over ``path``. On any failure the temporary file is removed and ``path`` is untouched.
+    over ``path``. On any failure the temporary file is removed and ``path`` is untouched; an
+    operating-system error (missing folder, no permission, disk full) becomes an
+    :class:`InputError` naming ``path``.
     """
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    if target.is_dir():
+        raise InputError("is a folder, expected a file to write", path=str(target))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError(f"cannot write here: {exc.strerror or exc}", path=str(target)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -82,7 +89,9 @@ def atomic_write(path: str | Path, data: bytes | str) -> None:
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise InputError(f"cannot write: {exc.strerror or exc}", path=str(target)) from None
         raise

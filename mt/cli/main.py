@@ -14,6 +14,9 @@ from mt.cli.convert_cmd import convert
 from mt.cli.exitcodes import EPILOG, ExitCode
 from mt.cli.glossary_cmd import glossary_app
 from mt.cli.inspect_cmd import inspect
+from mt.cli.post_edit_cmd import post_edit
+from mt.cli.qa_cmd import qa
+from mt.cli.score_cmd import score
 from mt.errors import MTError
 
 app = typer.Typer(
@@ -47,6 +50,9 @@ def main(
 
 
 stubs.register(app)
+app.command("post-edit", epilog=EPILOG)(post_edit)
+app.command("score", epilog=EPILOG)(score)
+app.command("qa", epilog=EPILOG)(qa)
 app.command("inspect", epilog=EPILOG)(inspect)
 app.command("convert", epilog=EPILOG)(convert)
 app.add_typer(glossary_app, name="glossary")

@@ -9,9 +9,6 @@ import typer
 from mt.cli.exitcodes import ExitCode
 
 PENDING: dict[str, tuple[int, str]] = {
-    "post-edit": (4, "Post-edit MT output with a glossary: fixes, diffs, QA and scores."),
-    "score": (4, "Score systems against a reference: BLEU, chrF, TER, term accuracy, HTER."),
-    "qa": (4, "Check MT output: terminology, numbers, untranslated text, punctuation."),
     "translate": (5, "Translate with a neural MT model, forcing the glossary's terms."),
     "review": (6, "Review a document in the terminal UI: accept, reject and edit changes."),
 }

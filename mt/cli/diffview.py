@@ -1,0 +1,92 @@
+"""Word diffs as rich text: colour plus ``[-deleted-]{+inserted+}`` markers, so that a change
+reads the same on a monochrome terminal, in a log file and to a colour-blind reader."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from mt.text.diff import Chunk, ChunkKind
+
+DELETE_STYLE = "bold red strike"
+INSERT_STYLE = "bold green underline"
+
+
+def change_text(chunk: Chunk) -> Text:
+    """One changed chunk: ``[-old-]{+new+}``."""
+    text = Text()
+    if chunk.kind in (ChunkKind.DELETE, ChunkKind.REPLACE):
+        text.append("[-", "red")
+        text.append(chunk.before, DELETE_STYLE)
+        text.append("-]", "red")
+    if chunk.kind in (ChunkKind.INSERT, ChunkKind.REPLACE):
+        text.append("{+", "green")
+        text.append(chunk.after, INSERT_STYLE)
+        text.append("+}", "green")
+    return text
+
+
+def reasons(chunk: Chunk) -> str:
+    """Why a chunk changed: its glossary entries, or the origin of its edits."""
+    names = [e.entry_id or str(e.origin) for e in chunk.edits]
+    return ", ".join(dict.fromkeys(names)) or "hand edit"
+
+
+def hunks(chunks: Sequence[Chunk], context: int = 6) -> list[Text]:
+    """Each run of nearby changes with up to ``context`` words either side, one line each.
+
+    Changes closer than ``2 * context`` words share a line; the reasons follow the line.
+    """
+    changed = [i for i, c in enumerate(chunks) if c.changed]
+    if not changed:
+        return []
+    groups: list[list[int]] = [[changed[0]]]
+    for i in changed[1:]:
+        between = "".join(c.before for c in chunks[groups[-1][-1] + 1 : i])
+        if len(between.split()) <= 2 * context:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    lines = []
+    for group in groups:
+        first, last = group[0], group[-1]
+        line = Text()
+        before = "".join(c.before for c in chunks[:first])
+        lead = _tail_words(before, context)
+        if len(lead) < len(before.replace("\n", " ")):
+            line.append("…", "dim")
+        line.append(lead)
+        for i in range(first, last + 1):
+            chunk = chunks[i]
+            line.append_text(change_text(chunk)) if chunk.changed else line.append(chunk.before)
+        after = "".join(c.before for c in chunks[last + 1 :])
+        trail = _head_words(after, context)
+        line.append(trail)
+        if len(trail) < len(after.replace("\n", " ")):
+            line.append("…", "dim")
+        why = ", ".join(dict.fromkeys(reasons(chunks[i]) for i in group))
+        line.append(f"  ← {why}", "cyan")
+        lines.append(line)
+    return lines
+
+
+def full_text(chunks: Sequence[Chunk]) -> Text:
+    """The whole segment with every change marked inline."""
+    text = Text()
+    for chunk in chunks:
+        if chunk.changed:
+            text.append_text(change_text(chunk))
+        else:
+            text.append(chunk.before)
+    return text
+
+
+def _tail_words(text: str, n: int) -> str:
+    words = text.replace("\n", " ").split(" ")
+    return " ".join(words[-(n + 1) :])
+
+
+def _head_words(text: str, n: int) -> str:
+    words = text.replace("\n", " ").split(" ")
+    return " ".join(words[: n + 1])

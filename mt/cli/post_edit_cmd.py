@@ -1,0 +1,175 @@
+"""`mt post-edit`: fix a document's terminology with a glossary, show each change, check and
+score the result."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from mt.cli import diffview
+from mt.cli.console import err, escape, out
+from mt.cli.exitcodes import ExitCode
+from mt.cli.options import (
+    FormatOpt,
+    GlossaryOpt,
+    RefOpt,
+    SourceOpt,
+    TextModeOpt,
+    load,
+    require_glossary,
+)
+from mt.cli.report_views import qa_summary, qa_table, scores_table, terms_line
+from mt.document import Severity
+from mt.errors import UsageError
+from mt.fileio import atomic_write
+from mt.formats import write_document
+from mt.formats.registry import candidate_formats
+from mt.glossary.files import load_glossary
+from mt.pipeline.post_edit import PostEditJob, run_post_edit
+
+#: Output formats that keep proposed (not yet accepted) edits.
+KEEPS_PROPOSALS = ("session",)
+
+
+def post_edit(
+    mt_file: Annotated[Path, typer.Argument(help="The MT file (any supported format).",
+                                            dir_okay=False)],
+    glossary: GlossaryOpt = None,
+    source: SourceOpt = None,
+    ref: RefOpt = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False,
+                     help="Write the post-edited document here (same format as the input "
+                          "unless --to or the file name says otherwise)."),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", "-t", help="Output format (default: as the input).")
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", dir_okay=False,
+                     help="Write a JSON report: every edit with its entry and span, QA issues, "
+                          "scores with their signatures."),
+    ] = None,
+    propose: Annotated[
+        bool,
+        typer.Option("--propose", help="Leave the fixes proposed, for review in `mt review` "
+                                       "(needs a session output, .mt.json)."),
+    ] = False,
+    require_source: Annotated[
+        bool | None,
+        typer.Option("--require-source/--no-require-source",
+                     help="Fix a variant only where the source holds the entry's source term "
+                          "(default: per entry; names everywhere, common words only with "
+                          "their source term)."),
+    ] = None,
+    metrics: Annotated[
+        str, typer.Option("--metrics", "-m", help="Metrics against the reference.")
+    ] = "bleu,chrf,ter",
+    fmt: FormatOpt = None,
+    text_mode: TextModeOpt = "auto",
+    full: Annotated[
+        bool, typer.Option("--full", help="Show whole segments, not just the changed words.")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the JSON report on stdout.")
+    ] = False,
+) -> None:
+    """Post-edit MT output with a glossary: fix every forbidden variant, show each change as a
+    word diff with the entry behind it, then QA issues and scores before and after.
+
+    Exit status 1 when QA errors remain in the post-edit."""
+    gloss_path = require_glossary(glossary)
+    inputs = [p for p in (mt_file, source, ref, gloss_path) if p is not None]
+    for target in (output, report):
+        if target is not None and any(target.resolve() == p.resolve() for p in inputs):
+            raise UsageError(f"{target} is also an input; choose another file")
+    if output is not None and report is not None and output.resolve() == report.resolve():
+        raise UsageError("--output and --report name the same file")
+    if output is not None and propose:
+        out_fmt = to or (candidate_formats(output) or [None])[0]
+        if out_fmt not in KEEPS_PROPOSALS:
+            raise UsageError(
+                f"--propose keeps the fixes as proposals, which {output} ({out_fmt or 'unknown'}"
+                " format) cannot hold; write a session file (.mt.json) or drop --propose"
+            )
+    gloss = load_glossary(gloss_path)
+    doc = load(mt_file, source, ref, fmt, text_mode)
+    job = run_post_edit(doc, gloss, accept=not propose, require_source=require_source,
+                        metrics=metrics)
+    written = write_document(doc, output, fmt=to) if output is not None else None
+    data = job.to_dict(glossary_path=str(gloss_path))
+    if report is not None:
+        atomic_write(report, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _show(job, full=full)
+        if output is not None:
+            err.print(f"wrote {len(doc)} segments to {escape(str(output))} ({written})")
+        else:
+            err.print("[dim]no output written (use -o FILE to save the post-edit)[/]")
+        if report is not None:
+            err.print(f"wrote the report to {escape(str(report))}")
+    if job.qa.has_errors:
+        raise typer.Exit(ExitCode.QUALITY)
+
+
+def _show(job: PostEditJob, *, full: bool) -> None:
+    result, doc = job.result, job.document
+    changes = result.changes
+    for change in changes:
+        seg = change.segment
+        out.print(Text(f"segment {seg.id}", style="bold"), end="")
+        out.print(Text(f"  {len(change.changes)} change(s)", style="dim"))
+        if full:
+            out.print(diffview.full_text(change.chunks))
+            why = ", ".join(dict.fromkeys(diffview.reasons(c) for c in change.changes))
+            out.print(Text(f"  ← {why}", style="cyan"))
+        else:
+            for line in diffview.hunks(change.chunks):
+                out.print(Text("  ").append_text(line))
+    if result.proposed and not changes:
+        out.print(f"{len(result.proposed)} fix(es) proposed, none accepted (--propose)")
+    out.print()
+    headline = (
+        f"[bold]{len(changes)}[/] of {len(doc)} segments changed, "
+        f"[bold]{sum(result.accepted.values())}[/] glossary edit(s) accepted"
+    )
+    out.print(headline)
+    if result.per_entry:
+        table = Table(title="edits per glossary entry", title_justify="left", box=None,
+                      pad_edge=False)
+        table.add_column("entry", style="cyan")
+        table.add_column("edits", justify="right")
+        table.add_column("accepted", justify="right")
+        for entry, count in result.per_entry.most_common():
+            table.add_row(escape(entry), str(count), str(result.accepted[entry]))
+        out.print(table)
+    skipped = sum(result.skipped.values())
+    if skipped:
+        names = ", ".join(f"{k} ×{v}" for k, v in result.skipped.most_common())
+        out.print(f"[yellow]left alone[/] (the source lacks the entry's term): {escape(names)}")
+    for conflict in result.conflicts:
+        out.print(f"[yellow]not accepted:[/] {escape(conflict)}")
+    out.print(qa_summary(job.qa))
+    if job.qa.at_least(Severity.WARNING):
+        out.print(qa_table(job.qa, min_severity=Severity.WARNING))
+    scores = job.scores
+    if scores.has_reference:
+        out.print(scores_table(scores))
+    line = terms_line(scores)
+    if line is not None:
+        out.print(line)
+    if scores.effort is not None:
+        effort = scores.effort
+        out.print(
+            f"edit effort: HTER {effort.hter.text}, {effort.char_edits} character edit(s) "
+            f"in {effort.changed_segments} segment(s)"
+        )

@@ -1,0 +1,100 @@
+"""`mt qa`: check a translation for terminology, numbers, untranslated text, punctuation and
+consistency problems."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from mt.cli.console import escape, out
+from mt.cli.exitcodes import ExitCode
+from mt.cli.options import FormatOpt, GlossaryOpt, RefOpt, SourceOpt, TextModeOpt, load
+from mt.cli.report_views import qa_summary, qa_table
+from mt.document import Severity
+from mt.errors import UsageError
+from mt.glossary.files import load_glossary
+from mt.scoring.qa import check_catalog, run_checks
+
+
+def qa(
+    mt_file: Annotated[
+        Path | None,
+        typer.Argument(help="The translation to check (any supported format).", dir_okay=False,
+                       show_default=False),
+    ] = None,
+    mt_opt: Annotated[
+        Path | None,
+        typer.Option("--mt", dir_okay=False, help="The translation, as an option (same as FILE)."),
+    ] = None,
+    source: SourceOpt = None,
+    ref: RefOpt = None,
+    glossary: GlossaryOpt = None,
+    checks: Annotated[
+        str | None, typer.Option("--checks", help="Only these checks (comma-separated ids).")
+    ] = None,
+    exclude: Annotated[
+        str | None, typer.Option("--exclude", help="Skip these checks (comma-separated ids).")
+    ] = None,
+    min_severity: Annotated[
+        Severity, typer.Option("--min-severity", help="Show issues of this severity or worse.")
+    ] = Severity.INFO,
+    list_checks: Annotated[
+        bool, typer.Option("--list-checks", help="List the checks and exit.")
+    ] = False,
+    fmt: FormatOpt = None,
+    text_mode: TextModeOpt = "auto",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+) -> None:
+    """Run the QA checks over a translation; exit 1 when an error-severity issue exists.
+
+    Spans point into the checked text, or into the source for what the translation lacks."""
+    if list_checks:
+        _list_checks(as_json)
+        return
+    if mt_file is not None and mt_opt is not None:
+        raise UsageError("give the translation once: as FILE or with --mt")
+    path = mt_file or mt_opt
+    if path is None:
+        raise UsageError("no translation given: mt qa FILE (or --mt FILE)")
+    gloss = load_glossary(glossary) if glossary is not None else None
+    doc = load(path, source, ref, fmt, text_mode)
+    try:
+        report = run_checks(
+            doc,
+            gloss,
+            checks,
+            exclude=[c.strip() for c in (exclude or "").split(",") if c.strip()],
+            field="post_edit",
+        )
+    except KeyError as exc:
+        raise UsageError(str(exc.args[0]) if exc.args else str(exc)) from None
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        if report.at_least(min_severity):
+            out.print(qa_table(report, min_severity=min_severity))
+        out.print(qa_summary(report))
+        for check, why in report.skipped.items():
+            out.print(f"[dim]skipped {escape(check)}: {escape(why)}[/]")
+    if report.has_errors:
+        raise typer.Exit(ExitCode.QUALITY)
+
+
+def _list_checks(as_json: bool) -> None:
+    catalog = check_catalog()
+    if as_json:
+        typer.echo(json.dumps(catalog, ensure_ascii=False, indent=2))
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("check", "severity", "needs", "what it finds"):
+        table.add_column(column)
+    for item in catalog:
+        table.add_row(item["id"], item["severity"], ", ".join(item["needs"]) or "-",
+                      escape(item["description"]))
+    out.print(table)
+
+

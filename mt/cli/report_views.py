@@ -1,0 +1,89 @@
+"""Rich views of QA reports and scores, shared by `mt post-edit`, `mt qa` and `mt score`."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from mt.cli.console import escape
+from mt.document import Severity
+from mt.scoring.qa import QAReport
+from mt.scoring.report import DocumentScores
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+
+
+def qa_summary(report: QAReport) -> Text:
+    """One line: issues by severity, then by check."""
+    counts = report.by_severity()
+    if not report.findings:
+        return Text(f"QA ({report.field}): no issues", style="green")
+    text = Text(f"QA ({report.field}): ")
+    parts = [(f"{n} {sev}{'s' if n != 1 else ''}", SEVERITY_STYLE[sev])
+             for sev, n in counts.items() if n]
+    for i, (part, style) in enumerate(parts):
+        if i:
+            text.append(", ")
+        text.append(part, style)
+    by_check = ", ".join(f"{check} {n}" for check, n in report.by_check().items() if n)
+    text.append(f"  ({by_check})", "dim")
+    return text
+
+
+def qa_table(report: QAReport, *, min_severity: Severity = Severity.INFO) -> Table:
+    """Every finding: segment, severity, check, the text at the span, message."""
+    table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+    table.add_column("segment", no_wrap=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("check", no_wrap=True, style="cyan")
+    table.add_column("at", no_wrap=True, max_width=30)
+    table.add_column("message", ratio=1)
+    for finding in report.at_least(min_severity):
+        issue = finding.issue
+        sev = issue.severity.value
+        where = "" if finding.text is None else finding.text
+        if issue.field == "source" and where:
+            where = f"{where} (source)"
+        table.add_row(
+            finding.segment_id,
+            Text(sev, SEVERITY_STYLE[sev]),
+            issue.check,
+            escape(where),
+            escape(issue.message),
+        )
+    return table
+
+
+def scores_table(scores: DocumentScores) -> Group:
+    """Corpus scores of MT and post-edit against the reference, with the signatures."""
+    table = Table(title="scores against the reference", title_justify="left", box=None,
+                  pad_edge=False, header_style="bold")
+    table.add_column("metric")
+    table.add_column("MT", justify="right")
+    table.add_column("post-edit", justify="right")
+    table.add_column("change", justify="right")
+    for key, before in scores.before.items():
+        after = scores.after[key]
+        delta = after.rounded - before.rounded
+        better = delta < 0 if key == "ter" else delta > 0
+        worse = delta > 0 if key == "ter" else delta < 0
+        style = "green" if better else "red" if worse else "dim"
+        table.add_row(before.metric, before.text, after.text, Text(f"{delta:+.1f}", style))
+    signatures = Text(
+        "\n".join(f"{s.metric}|{s.signature}" for s in scores.before.values()), style="dim"
+    )
+    return Group(table, signatures)
+
+
+def terms_line(scores: DocumentScores) -> Text | None:
+    """Term accuracy before → after, and segments with a forbidden variant left."""
+    before, after = scores.terms_before, scores.terms_after
+    if before is None or after is None or before.accuracy is None or after.accuracy is None:
+        return None
+    text = Text("term accuracy: ")
+    text.append(f"{before.accuracy:.1%} → ")
+    text.append(f"{after.accuracy:.1%}", "bold")
+    text.append(f" ({after.correct}/{after.expected} expected terms); segments with a forbidden "
+                f"variant: {before.segments_with_variant} → {after.segments_with_variant}")
+    return text

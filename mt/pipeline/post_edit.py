@@ -1,0 +1,185 @@
+"""Post-edit a document with a glossary: propose fixes, accept them, and say what changed.
+
+The CLI (`mt post-edit`) and the review UI both call :func:`post_edit_document`; the result
+holds everything they show (per-segment diffs with the entry behind each change, counts per
+entry, the variants left alone) and a JSON form for pipelines.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from mt import __version__
+from mt.document import Document, Edit, EditStatus, Segment
+from mt.errors import EditError
+from mt.glossary.entry import Glossary
+from mt.glossary.fixer import fix_document
+from mt.text.diff import Chunk, changed_chunks, segment_diff
+
+if TYPE_CHECKING:
+    from mt.scoring.qa import QAReport
+    from mt.scoring.report import DocumentScores
+
+
+@dataclass
+class SegmentChange:
+    """One segment whose post-edit differs from its MT."""
+
+    segment: Segment
+    chunks: list[Chunk]
+
+    @property
+    def changes(self) -> list[Chunk]:
+        return changed_chunks(self.chunks)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.segment.id,
+            "mt": self.segment.mt,
+            "post_edit": self.segment.post_edit,
+            "changes": [
+                {
+                    "before": c.before,
+                    "after": c.after,
+                    "mt_span": [c.old_start, c.old_end],
+                    "post_edit_span": [c.new_start, c.new_end],
+                    "entries": [e.entry_id for e in c.edits if e.entry_id],
+                    "origins": sorted({str(e.origin) for e in c.edits}),
+                }
+                for c in self.changes
+            ],
+        }
+
+
+@dataclass
+class PostEditResult:
+    """What post-editing a document did."""
+
+    document: Document
+    proposed: list[tuple[str, Edit]] = field(default_factory=list)
+    accepted: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+    conflicts: list[str] = field(default_factory=list)
+
+    @property
+    def changes(self) -> list[SegmentChange]:
+        """The changed segments, in document order, with their diffs."""
+        out = []
+        for segment in self.document:
+            if segment.changed:
+                out.append(SegmentChange(segment, segment_diff(segment)))
+        return out
+
+    @property
+    def per_entry(self) -> Counter[str]:
+        """Proposed edits per glossary entry id."""
+        return Counter(e.entry_id or "" for _, e in self.proposed)
+
+    def edits_dict(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "segment": seg_id,
+                "entry": e.entry_id,
+                "start": e.start,
+                "end": e.end,
+                "original": e.original,
+                "replacement": e.replacement,
+                "status": str(e.status),
+                "reason": e.reason,
+            }
+            for seg_id, e in self.proposed
+        ]
+
+
+def post_edit_document(
+    doc: Document,
+    glossary: Glossary,
+    *,
+    accept: bool = True,
+    require_source: bool | None = None,
+) -> PostEditResult:
+    """Propose the glossary's fixes on every segment of ``doc``; accept them unless told not to.
+
+    ``require_source``: ``None`` follows each entry (an entry with source terms fixes only where
+    the source holds one when its variant is a common word); ``True``/``False`` force it.
+    An edit that overlaps one already accepted stays proposed and is listed in ``conflicts``.
+    """
+    report = fix_document(doc, glossary, require_source=require_source)
+    result = PostEditResult(doc, proposed=list(report.edits), skipped=Counter(report.skipped))
+    if accept:
+        by_id = {s.id: s for s in doc}
+        for seg_id, edit in report.edits:
+            if edit.status is not EditStatus.PROPOSED:
+                continue
+            try:
+                by_id[seg_id].accept(edit)
+            except EditError as exc:
+                result.conflicts.append(str(exc))
+                continue
+            result.accepted[edit.entry_id or ""] += 1
+    return result
+
+
+@dataclass
+class PostEditJob:
+    """The whole ``mt post-edit`` job: the fixes, the QA of the post-edit and the scores."""
+
+    result: PostEditResult
+    qa: QAReport
+    scores: DocumentScores
+
+    @property
+    def document(self) -> Document:
+        return self.result.document
+
+    def to_dict(self, *, glossary_path: str | None = None) -> dict[str, Any]:
+        """The JSON report: every edit with its entry and span, QA issues and metric signatures."""
+        doc = self.document
+        return {
+            "mt_version": __version__,
+            "document": {
+                "path": doc.meta.get("path"),
+                "format": doc.meta.get("format"),
+                "segments": len(doc),
+                "source_lang": doc.source_lang,
+                "target_lang": doc.target_lang,
+            },
+            "glossary": glossary_path,
+            "edits": self.result.edits_dict(),
+            "edits_per_entry": dict(self.result.per_entry.most_common()),
+            "accepted_per_entry": dict(self.result.accepted.most_common()),
+            "skipped_needs_source": dict(self.result.skipped.most_common()),
+            "conflicts": list(self.result.conflicts),
+            "changed_segments": [c.to_dict() for c in self.result.changes],
+            "qa": self.qa.to_dict(),
+            "scores": self.scores.to_dict(),
+        }
+
+
+def run_post_edit(
+    doc: Document,
+    glossary: Glossary,
+    *,
+    accept: bool = True,
+    require_source: bool | None = None,
+    metrics: str = "bleu,chrf,ter",
+    sentence: bool = False,
+    workers: int | None = None,
+) -> PostEditJob:
+    """Post-edit ``doc``, run every QA check on the post-edit (attaching the issues to the
+    segments) and score MT and post-edit (against the reference where there is one)."""
+    from mt.scoring.qa import run_checks
+    from mt.scoring.report import score_document
+
+    result = post_edit_document(doc, glossary, accept=accept, require_source=require_source)
+    qa = run_checks(doc, glossary, field="post_edit", attach=True)
+    scores = score_document(
+        doc,
+        metrics,
+        glossary if doc.has_source else None,
+        sentence=sentence,
+        workers=workers,
+    )
+    return PostEditJob(result, qa, scores)

@@ -1,0 +1,135 @@
+"""Edit effort: how much post-editing changed the MT.
+
+- HTER: TER of the MT with the post-edit as the reference (sacrebleu's TER, tercom defaults, on
+  sacrebleu's 0-100 scale), per segment and for the corpus (sum of edits / sum of post-edit
+  lengths in words).
+- Character edit distance (Levenshtein, via rapidfuzz) between MT and post-edit, per segment
+  and in total, also as a rate per 100 post-edit characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mt.document import Document
+from mt.errors import AlignmentError, InputError
+from mt.scoring.base import Score, check_segments
+from mt.scoring.metrics import TER
+
+
+@dataclass(frozen=True)
+class SegmentEffort:
+    """Effort of one segment: word edits (TER) and character edits."""
+
+    id: str
+    hter: float
+    word_edits: int
+    pe_words: float
+    char_edits: int
+    pe_chars: int
+
+    @property
+    def changed(self) -> bool:
+        return self.char_edits > 0
+
+    @property
+    def char_rate(self) -> float:
+        """Character edits per 100 post-edit characters (100 for an empty post-edit with
+        edits, as TER does)."""
+        return _rate(self.char_edits, self.pe_chars)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "hter": self.hter, "word_edits": self.word_edits,
+                "pe_words": self.pe_words, "char_edits": self.char_edits,
+                "pe_chars": self.pe_chars, "char_rate": self.char_rate}
+
+
+@dataclass
+class EditEffort:
+    """Effort over a set of segments: corpus HTER (a sacrebleu :class:`Score`) and character
+    edit totals, plus the per-segment figures."""
+
+    hter: Score
+    segments: list[SegmentEffort]
+
+    @property
+    def char_edits(self) -> int:
+        return sum(s.char_edits for s in self.segments)
+
+    @property
+    def pe_chars(self) -> int:
+        return sum(s.pe_chars for s in self.segments)
+
+    @property
+    def char_rate(self) -> float:
+        return _rate(self.char_edits, self.pe_chars)
+
+    @property
+    def changed_segments(self) -> int:
+        return sum(1 for s in self.segments if s.changed)
+
+    def to_dict(self, *, segments: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "hter": self.hter.value,
+            "hter_score": self.hter.to_dict(),
+            "word_edits": int(self.hter.extra.get("num_edits", 0)),
+            "char_edits": self.char_edits,
+            "pe_chars": self.pe_chars,
+            "char_rate": self.char_rate,
+            "segments": len(self.segments),
+            "changed_segments": self.changed_segments,
+        }
+        if segments:
+            data["per_segment"] = [s.to_dict() for s in self.segments]
+        return data
+
+
+def edit_effort(
+    mt: Sequence[str],
+    post_edit: Sequence[str],
+    *,
+    ids: Sequence[str] | None = None,
+    workers: int | None = None,
+) -> EditEffort:
+    """HTER and character edit distance of ``mt`` against ``post_edit``, segment by segment.
+
+    ``ids`` name the segments (default 1, 2, ...); ``workers``: processes for TER."""
+    from rapidfuzz.distance import Levenshtein
+
+    check_segments(mt, post_edit)
+    if ids is not None and len(ids) != len(mt):
+        raise AlignmentError(f"{len(mt)} segments but {len(ids)} segment ids")
+    names = list(ids) if ids is not None else [str(i + 1) for i in range(len(mt))]
+    ter = TER(workers=workers)
+    stats = ter.stats(mt, post_edit)
+    per_segment = ter.scores_from_stats(stats)
+    segments = [
+        SegmentEffort(
+            id=name,
+            hter=score.value,
+            word_edits=int(stat[0]),
+            pe_words=float(stat[1]),
+            char_edits=Levenshtein.distance(m, p),
+            pe_chars=len(p),
+        )
+        for name, m, p, stat, score in zip(names, mt, post_edit, stats, per_segment, strict=True)
+    ]
+    return EditEffort(ter.from_stats(stats), segments)
+
+
+def document_effort(doc: Document, *, workers: int | None = None) -> EditEffort:
+    """Edit effort of a document: its MT against its post-edit (accepted edits applied)."""
+    if not len(doc):
+        raise InputError(
+            "nothing to score: the document has no segments", path=doc.meta.get("path")
+        )
+    return edit_effort([s.mt for s in doc], [s.post_edit for s in doc],
+                       ids=[s.id for s in doc], workers=workers)
+
+
+def _rate(edits: int, length: int) -> float:
+    if length:
+        return 100.0 * edits / length
+    return 100.0 if edits else 0.0

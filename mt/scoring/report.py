@@ -1,0 +1,143 @@
+"""Scores of a post-edited document, before (MT) and after (post-edit), for reports.
+
+:func:`score_document` is what ``mt post-edit`` prints in its summary and writes to ``--report``:
+corpus metrics of the MT and of the post-edit against the reference (where the document has
+one), term accuracy before and after (where a glossary is given), and the edit effort from MT
+to post-edit. Everything is a plain dataclass with ``to_dict()`` for JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mt.document import Document
+from mt.errors import AlignmentError, InputError, UsageError
+from mt.glossary.entry import Glossary
+from mt.scoring.base import DEFAULT_WIDTH, Metric, Score
+from mt.scoring.effort import EditEffort, document_effort
+from mt.scoring.metrics import DEFAULT_METRICS, get_metrics, score_batch
+from mt.scoring.terms import TermAccuracy, document_term_accuracy
+
+
+@dataclass(frozen=True)
+class SegmentScores:
+    """Sentence scores of one segment before and after post-editing: metric key → value."""
+
+    id: str
+    before: dict[str, float]
+    after: dict[str, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "before": self.before, "after": self.after}
+
+
+@dataclass
+class DocumentScores:
+    """Before/after scores of one document. ``before``/``after`` map metric keys (``bleu``,
+    ``chrf``, ``chrf++``, ``ter``) to corpus scores and are empty without a reference;
+    ``terms_*`` are ``None`` without a glossary; ``per_segment`` is filled on request."""
+
+    segments: int
+    changed: int
+    metrics: list[str]
+    before: dict[str, Score] = field(default_factory=dict)
+    after: dict[str, Score] = field(default_factory=dict)
+    effort: EditEffort | None = None
+    terms_before: TermAccuracy | None = None
+    terms_after: TermAccuracy | None = None
+    per_segment: list[SegmentScores] = field(default_factory=list)
+
+    @property
+    def has_reference(self) -> bool:
+        return bool(self.before)
+
+    def delta(self, metric: str) -> float:
+        """After minus before for ``metric`` (lower is better for TER)."""
+        return self.after[metric].value - self.before[metric].value
+
+    def to_dict(self, *, segments: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "segments": self.segments,
+            "changed_segments": self.changed,
+            "metrics": {
+                key: {
+                    "before": self.before[key].to_dict(),
+                    "after": self.after[key].to_dict(),
+                    "delta": self.delta(key),
+                }
+                for key in self.before
+            },
+            "signatures": {self.before[k].metric: self.before[k].signature for k in self.before},
+            "effort": self.effort.to_dict(segments=segments) if self.effort else None,
+            "terms": None,
+        }
+        if self.terms_before is not None and self.terms_after is not None:
+            data["terms"] = {
+                "before": self.terms_before.to_dict(segments=segments),
+                "after": self.terms_after.to_dict(segments=segments),
+            }
+        if segments and self.per_segment:
+            data["per_segment"] = [s.to_dict() for s in self.per_segment]
+        return data
+
+
+def score_document(
+    doc: Document,
+    metrics: str | Iterable[str | Metric] = DEFAULT_METRICS,
+    glossary: Glossary | None = None,
+    *,
+    sentence: bool = False,
+    width: int = DEFAULT_WIDTH,
+    workers: int | None = None,
+) -> DocumentScores:
+    """Score ``doc``'s MT and post-edit (its accepted edits applied).
+
+    Against the reference, where the document has one (every segment must then have one, else
+    :class:`~mt.errors.AlignmentError`): corpus ``metrics`` before and after, and with
+    ``sentence`` also per-segment scores. With a ``glossary``: term accuracy before and after
+    (the document needs its source text, else :class:`~mt.errors.UsageError`). Always: the
+    edit effort from MT to post-edit. ``workers``: processes for the statistics."""
+    path = doc.meta.get("path")
+    if not len(doc):
+        raise InputError("nothing to score: the document has no segments", path=path)
+    missing = [s.id for s in doc if s.reference is None]
+    if doc.has_reference and missing:
+        raise AlignmentError(
+            f"segment {missing[0]} has no reference ({len(missing)} of {len(doc)} lack one)",
+            path=path,
+        )
+    if glossary is not None and not doc.has_source:
+        raise UsageError("term accuracy needs the source text; give the source file", path=path)
+    chosen = get_metrics(metrics, width=width, workers=workers)
+    mts = [s.mt for s in doc]
+    pes = [s.post_edit for s in doc]
+    result = DocumentScores(
+        segments=len(doc),
+        changed=sum(1 for m, p in zip(mts, pes, strict=True) if m != p),
+        metrics=[m.key for m in chosen],
+        effort=document_effort(doc, workers=workers),
+    )
+    if doc.has_reference:
+        refs = [s.reference or "" for s in doc]
+        items = [(m, hyps, refs) for hyps in (mts, pes) for m in chosen]
+        scores = score_batch(items, workers=workers)
+        result.before = {m.key: s for m, s in zip(chosen, scores[: len(chosen)], strict=True)}
+        result.after = {m.key: s for m, s in zip(chosen, scores[len(chosen) :], strict=True)}
+        if sentence:
+            per = score_batch(items, workers=workers, sentence=True)
+            before = {m.key: s for m, s in zip(chosen, per[: len(chosen)], strict=True)}
+            after = {m.key: s for m, s in zip(chosen, per[len(chosen) :], strict=True)}
+            result.per_segment = [
+                SegmentScores(
+                    seg.id,
+                    {k: v[i].value for k, v in before.items()},
+                    {k: v[i].value for k, v in after.items()},
+                )
+                for i, seg in enumerate(doc)
+            ]
+    if glossary is not None:
+        result.terms_before = document_term_accuracy(doc, glossary)
+        result.terms_after = document_term_accuracy(doc, glossary, post_edit=True)
+    return result

@@ -1,0 +1,247 @@
+"""Term accuracy: the WMT21 terminology task's exact-match accuracy, with a glossary.
+
+For every segment with a source, the glossary's source terms found in the source (longest match
+first, see :mod:`mt.glossary.expectations`) each expect one occurrence of the entry's preferred
+target term. An expected occurrence is correct when the hypothesis holds the term as whole tokens
+(word boundaries; case as the glossary matcher decides: ``case_sensitive`` entries match exactly
+or in ALL CAPS, the others in any case). Each
+hypothesis occurrence serves one expectation only: two expected occurrences and one in the
+hypothesis score 1/2, and "Ahmad Massoud" cannot serve both "Ahmad Massoud" and "Massoud"
+(longer terms are served first). Accuracy = correct / expected, overall and per entry.
+
+Also counted: segments where a forbidden variant is left. A variant counts where the fixer
+would replace it: anywhere for proper names, only where the source has the entry's source term
+for generic terms (``state`` for ``province``), see
+:func:`mt.glossary.entry.default_require_source`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from mt.document import Document
+from mt.errors import AlignmentError, InputError, UsageError
+from mt.glossary.entry import Glossary, default_require_source
+from mt.glossary.expectations import expectations
+from mt.glossary.matcher import FormKind
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class TermResult:
+    """One entry in one segment: how often the source expects its target term, how many of
+    those the hypothesis has, and the hypothesis spans credited."""
+
+    entry_id: str
+    target: str
+    expected: int
+    correct: int
+    spans: tuple[Span, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entry_id": self.entry_id, "target": self.target, "expected": self.expected,
+                "correct": self.correct, "spans": [list(s) for s in self.spans]}
+
+
+@dataclass(frozen=True)
+class VariantLeft:
+    """A forbidden variant still in the hypothesis."""
+
+    entry_id: str
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entry_id": self.entry_id, "text": self.text, "start": self.start,
+                "end": self.end}
+
+
+@dataclass
+class SegmentTerms:
+    """Term accuracy of one segment."""
+
+    id: str
+    terms: list[TermResult] = field(default_factory=list)
+    variants: list[VariantLeft] = field(default_factory=list)
+    has_source: bool = True
+
+    @property
+    def expected(self) -> int:
+        return sum(t.expected for t in self.terms)
+
+    @property
+    def correct(self) -> int:
+        return sum(t.correct for t in self.terms)
+
+    @property
+    def accuracy(self) -> float | None:
+        """correct / expected; ``None`` where nothing is expected."""
+        return self.correct / self.expected if self.expected else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "expected": self.expected, "correct": self.correct,
+                "accuracy": self.accuracy, "terms": [t.to_dict() for t in self.terms],
+                "variants": [v.to_dict() for v in self.variants]}
+
+
+@dataclass
+class EntryAccuracy:
+    """Term accuracy of one glossary entry over all segments."""
+
+    entry_id: str
+    target: str
+    expected: int = 0
+    correct: int = 0
+    variants_left: int = 0
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.expected if self.expected else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entry_id": self.entry_id, "target": self.target, "expected": self.expected,
+                "correct": self.correct, "accuracy": self.accuracy,
+                "variants_left": self.variants_left}
+
+
+@dataclass
+class TermAccuracy:
+    """Term accuracy of a set of segments: overall, per entry (glossary order) and per segment."""
+
+    segments: list[SegmentTerms]
+    entries: dict[str, EntryAccuracy]
+
+    @property
+    def expected(self) -> int:
+        return sum(s.expected for s in self.segments)
+
+    @property
+    def correct(self) -> int:
+        return sum(s.correct for s in self.segments)
+
+    @property
+    def accuracy(self) -> float | None:
+        """correct / expected over every segment (``None`` where no term is expected)."""
+        return self.correct / self.expected if self.expected else None
+
+    @property
+    def segments_with_variant(self) -> int:
+        return sum(1 for s in self.segments if s.variants)
+
+    @property
+    def variant_share(self) -> float:
+        """The share of segments with a forbidden variant left (0 to 1)."""
+        return self.segments_with_variant / len(self.segments) if self.segments else 0.0
+
+    def segment(self, segment_id: str) -> SegmentTerms:
+        for seg in self.segments:
+            if seg.id == segment_id:
+                return seg
+        raise KeyError(segment_id)
+
+    def to_dict(self, *, segments: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "expected": self.expected,
+            "correct": self.correct,
+            "accuracy": self.accuracy,
+            "segments": len(self.segments),
+            "segments_with_variant": self.segments_with_variant,
+            "variant_share": self.variant_share,
+            "entries": {k: e.to_dict() for k, e in self.entries.items()},
+        }
+        if segments:
+            data["per_segment"] = [s.to_dict() for s in self.segments]
+        return data
+
+
+def segment_terms(
+    hyp: str, source: str | None, glossary: Glossary, *, segment_id: str = ""
+) -> SegmentTerms:
+    """Term accuracy of one hypothesis given its source (``None``: no expectations)."""
+    result = SegmentTerms(segment_id, has_source=source is not None)
+    expected_ids: set[str] = set()
+    if source:
+        found = expectations(source, hyp, glossary)
+        expected_ids = {e.entry_id for e in found}
+        used: list[Span] = []
+        # Longer terms first, so that "Massoud" cannot take the span of "Ahmad Massoud".
+        order = sorted(range(len(found)), key=lambda i: -len(found[i].target))
+        credited: dict[int, list[Span]] = {}
+        for i in order:
+            exp = found[i]
+            spans: list[Span] = []
+            for span in exp.target_spans:
+                if len(spans) == exp.expected:
+                    break
+                if not any(span[0] < u[1] and u[0] < span[1] for u in used):
+                    spans.append(span)
+                    used.append(span)
+            credited[i] = spans
+        result.terms = [
+            TermResult(e.entry_id, e.target, e.expected, len(credited[i]), tuple(credited[i]))
+            for i, e in enumerate(found)
+        ]
+    for hit in glossary.matcher("target").find(hyp):
+        if hit.kind is not FormKind.VARIANT:
+            continue
+        if default_require_source(hit.entry) and hit.entry_id not in expected_ids:
+            continue
+        result.variants.append(VariantLeft(hit.entry_id, hit.text, hit.start, hit.end))
+    return result
+
+
+def term_accuracy(
+    hyps: Sequence[str],
+    sources: Sequence[str | None],
+    glossary: Glossary,
+    *,
+    ids: Sequence[str] | None = None,
+) -> TermAccuracy:
+    """Term accuracy of ``hyps`` given their ``sources`` (``None`` for a segment without one).
+
+    ``ids`` name the segments (default: 1, 2, ...). Lists of different lengths raise
+    :class:`~mt.errors.AlignmentError`; no segment, or no source at all, :class:`InputError` /
+    :class:`UsageError`."""
+    if len(hyps) != len(sources):
+        raise AlignmentError(f"{len(hyps)} hypothesis segments but {len(sources)} source segments")
+    if ids is not None and len(ids) != len(hyps):
+        raise AlignmentError(f"{len(hyps)} hypothesis segments but {len(ids)} segment ids")
+    if not hyps:
+        raise InputError("nothing to score: no segments")
+    if all(s is None for s in sources):
+        raise UsageError("term accuracy needs the source text of the segments")
+    names = list(ids) if ids is not None else [str(i + 1) for i in range(len(hyps))]
+    segments = [
+        segment_terms(h, s, glossary, segment_id=n)
+        for h, s, n in zip(hyps, sources, names, strict=True)
+    ]
+    return _aggregate(segments, glossary)
+
+
+def document_term_accuracy(
+    doc: Document, glossary: Glossary, *, post_edit: bool = False
+) -> TermAccuracy:
+    """Term accuracy of a document's MT (or, with ``post_edit``, its post-edit)."""
+    hyps = [s.post_edit if post_edit else s.mt for s in doc]
+    return term_accuracy(hyps, [s.source for s in doc], glossary, ids=[s.id for s in doc])
+
+
+def _aggregate(segments: list[SegmentTerms], glossary: Glossary) -> TermAccuracy:
+    entries: dict[str, EntryAccuracy] = {}
+    touched = {t.entry_id for s in segments for t in s.terms}
+    touched |= {v.entry_id for s in segments for v in s.variants}
+    for entry in glossary:  # glossary order
+        if entry.id in touched:
+            entries[entry.id] = EntryAccuracy(entry.id, entry.preferred)
+    for seg in segments:
+        for term in seg.terms:
+            acc = entries[term.entry_id]
+            acc.expected += term.expected
+            acc.correct += term.correct
+        for variant in seg.variants:
+            entries[variant.entry_id].variants_left += 1
+    return TermAccuracy(segments, entries)
