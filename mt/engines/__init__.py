@@ -1,1 +1,53 @@
-"""Translation engines; the transformers backend loads torch only when used."""
+"""Translation engines; the transformers backend loads torch only when used.
+
+>>> from mt.engines import load_engine
+>>> engine = load_engine("Helsinki-NLP/opus-mt-ar-en", device="auto")  # doctest: +SKIP
+>>> [t.text for t in engine.translate(["سيطرت طالبان على كابل."])]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mt.engines.base import (
+    Constraint,
+    ConstraintReport,
+    Engine,
+    EngineError,
+    EngineSignature,
+    ScoredTranslation,
+    SentenceConstraints,
+    TokenScore,
+    Translation,
+    WordScore,
+    glossary_hash,
+)
+
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-ar-en"
+
+
+def load_engine(model: str = DEFAULT_MODEL, **options: Any) -> Engine:
+    """A :class:`~mt.engines.transformers_engine.TransformersEngine` for ``model`` (a hub id or
+    a local folder); imports torch and transformers now. ``options``: ``revision``,
+    ``device``, ``dtype``, ``beam``, ``batch_tokens``, ``max_new_tokens``, ``glossary``,
+    ``source_lang``, ``target_lang`` and the rest of the engine's keyword arguments."""
+    from mt.engines.transformers_engine import TransformersEngine
+
+    return TransformersEngine.load(model, **options)
+
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "Constraint",
+    "ConstraintReport",
+    "Engine",
+    "EngineError",
+    "EngineSignature",
+    "ScoredTranslation",
+    "SentenceConstraints",
+    "TokenScore",
+    "Translation",
+    "WordScore",
+    "glossary_hash",
+    "load_engine",
+]

@@ -1,0 +1,240 @@
+"""`mt translate`: translate a source file with a neural model, forcing the glossary's terms."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from mt.cli.console import err, escape
+from mt.cli.exitcodes import ExitCode
+from mt.cli.options import FormatOpt, TextModeOpt
+from mt.document import Document, EditStatus
+from mt.errors import UsageError
+from mt.formats import read_document, write_document
+from mt.formats.registry import handler_class
+
+HELP = (
+    "Translate SOURCE_FILE with a neural MT model, forcing the glossary's terms.\n\n"
+    "The model is a Hugging Face hub id (Marian/opus-mt such as Helsinki-NLP/opus-mt-ar-en, NLLB, "
+    "M2M100; the local cache is used first, and code from the hub is never run) or a local "
+    "folder. Each segment is split into sentences, translated, and joined back. With "
+    "--glossary, the preferred term of every glossary entry whose source term occurs in a "
+    "sentence is forced into its translation and the entry's forbidden variants are blocked; "
+    "terms that cannot be placed are reported and make the exit status 1.\n\n"
+    "With -o, finished segments are also saved to OUT.checkpoint.jsonl as the run goes; after a "
+    "crash, run the same command with --resume to translate only what is left. The checkpoint "
+    "is removed once OUT is written.\n\n"
+    "With --mt EXISTING_MT (aligned with SOURCE_FILE), only the segments whose MT breaks the "
+    "glossary are re-translated; each re-translation is proposed as a neural edit (write a "
+    "session file, .mt.json, to review them, or pass --accept)."
+)
+
+
+def _rate_column() -> Any:
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class SegmentsPerSecond(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            elapsed = task.elapsed or 0.0
+            rate = task.completed / elapsed if elapsed > 0 and task.completed else 0.0
+            return Text(f"{rate:.2f} seg/s", style="progress.data.speed")
+
+    return SegmentsPerSecond()
+
+
+def translate(
+    source_file: Annotated[
+        Path, typer.Argument(help="Source text to translate (any supported format).",
+                             dir_okay=False)
+    ],
+    model: Annotated[
+        str, typer.Option("--model", "-m", help="Hub id (e.g. Helsinki-NLP/opus-mt-ar-en) "
+                          "or local model folder.")
+    ],
+    glossary: Annotated[
+        Path | None, typer.Option("--glossary", "-g", help="Glossary whose terms are forced.",
+                                  dir_okay=False)
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the translated document here "
+                                  "(format from its name); default: stdout.", dir_okay=False)
+    ] = None,
+    beam: Annotated[int, typer.Option("--beam", min=1, help="Beam size.")] = 4,
+    batch_tokens: Annotated[
+        int, typer.Option("--batch-tokens", min=1,
+                          help="Source tokens per batch, padding included.")
+    ] = 2048,
+    device: Annotated[str, typer.Option("--device", help="auto, cpu, cuda or cuda:N.")] = "auto",
+    dtype: Annotated[
+        str, typer.Option("--dtype", help="auto (fp32 on CPU, bf16/fp16 on GPU), fp32, fp16, "
+                          "bf16.")
+    ] = "auto",
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report on stdout.")] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted run from its checkpoint.")
+    ] = False,
+    mt_file: Annotated[
+        Path | None, typer.Option("--mt", help="Existing MT of SOURCE_FILE: re-translate only "
+                                  "the segments that break the glossary.", dir_okay=False)
+    ] = None,
+    accept: Annotated[
+        bool, typer.Option("--accept", help="With --mt: accept the neural edits.")
+    ] = False,
+    confidence: Annotated[
+        bool, typer.Option("--confidence", help="Flag the words of the MT the model doubts.")
+    ] = False,
+    source_lang: Annotated[
+        str | None, typer.Option("--source-lang", help="Source language (NLLB/M2M100 need it; "
+                                 "default: from the file name or the model).")
+    ] = None,
+    target_lang: Annotated[
+        str | None, typer.Option("--target-lang", help="Target language (NLLB/M2M100 need it).")
+    ] = None,
+    revision: Annotated[
+        str | None, typer.Option("--revision", help="Hub revision (branch, tag or commit).")
+    ] = None,
+    fmt: FormatOpt = None,
+    text_mode: TextModeOpt = "auto",
+) -> None:
+    """Translate SOURCE_FILE with a neural MT model, forcing the glossary's terms."""
+    from mt.glossary.files import load_glossary
+    from mt.pipeline.translate import annotate_confidence, checkpoint_path
+
+    inputs = [p for p in (source_file, mt_file, glossary) if p is not None]
+    if output is not None and any(output.resolve() == p.resolve() for p in inputs):
+        raise UsageError(f"{output} is also an input; choose another output file")
+    if resume and output is None:
+        raise UsageError("--resume needs -o OUT: the checkpoint lives beside the output")
+    if accept and mt_file is None:
+        raise UsageError("--accept only makes sense with --mt")
+    if mt_file is not None and glossary is None:
+        raise UsageError("--mt needs --glossary: it says which segments to re-translate")
+
+    doc = _read(source_file, mt_file, fmt, text_mode, source_lang)
+    gloss = load_glossary(glossary) if glossary is not None else None
+    ckpt = checkpoint_path(output) if output is not None else None
+    if ckpt is not None and ckpt.exists() and not resume:
+        raise UsageError(f"{ckpt} holds an interrupted run; pass --resume to continue it, or "
+                         "delete it to start over")
+
+    from mt.engines import load_engine
+
+    _quiet_transformers()
+    with err.status(f"loading {escape(model)}…"):
+        engine = load_engine(
+            model, revision=revision, device=device, dtype=dtype, beam=beam,
+            batch_tokens=batch_tokens, glossary=gloss,
+            source_lang=source_lang or doc.source_lang, target_lang=target_lang,
+        )  # fmt: skip
+    doc.target_lang = doc.target_lang or getattr(engine, "target_lang", None)
+
+    started = time.perf_counter()
+    result = _run(doc, engine, gloss, mt_file is not None, ckpt, resume)
+    if confidence:
+        annotate_confidence(doc, engine)
+    accepted = 0
+    if accept:
+        for seg_result in result.segments:
+            if seg_result.edit is not None and seg_result.edit.status is EditStatus.PROPOSED:
+                doc.segment(seg_result.id).accept(seg_result.edit)
+                accepted += 1
+
+    if output is not None:
+        written = write_document(doc, output, fmt=None)
+        if ckpt is not None and ckpt.exists():
+            ckpt.unlink()
+    elif not as_json:
+        name = str(doc.meta.get("format") or "text")
+        typer.echo(handler_class(name)().serialize(doc).decode("utf-8"), nl=False)
+
+    _summary(result, output, time.perf_counter() - started, mt_file is not None, accepted)
+    if as_json:
+        report = result.to_dict()
+        report["output"] = str(output) if output is not None else None
+        report["format"] = written if output is not None else None
+        if confidence:
+            report["confidence"] = {s.id: s.meta.get("confidence") for s in doc.segments}
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    if result.unmet or result.forbidden:
+        raise typer.Exit(ExitCode.QUALITY)
+
+
+def _quiet_transformers() -> None:
+    """No progress bars or advice from transformers between our own lines on stderr."""
+    import warnings
+
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    warnings.filterwarnings("ignore", message="Recommended: pip install sacremoses")
+
+
+def _read(source_file: Path, mt_file: Path | None, fmt: str | None, text_mode: str,
+          source_lang: str | None) -> Document:
+    """The document to translate: sources (and the existing MT with --mt)."""
+    options = {"mode": text_mode}
+    if mt_file is not None:
+        doc = read_document(mt_file, source=source_file, fmt=fmt, options=options)
+    else:
+        doc = read_document(source_file, fmt=fmt, options=options)
+        if not doc.has_source:
+            for seg in doc.segments:
+                seg.source, seg.mt = seg.mt, ""
+            doc.source_lang, doc.target_lang = doc.source_lang or doc.target_lang, None
+    if source_lang:
+        doc.source_lang = source_lang
+    return doc
+
+
+def _run(doc: Document, engine: Any, gloss: Any, existing: bool, ckpt: Path | None,
+         resume: bool) -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from mt.pipeline.translate import translate_document
+
+    columns = (TextColumn("translating"), BarColumn(), MofNCompleteColumn(), _rate_column())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("translate", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return translate_document(doc, engine, gloss, existing_mt=existing, checkpoint=ckpt,
+                                  resume=resume, progress=progress)
+
+
+def _summary(result: Any, output: Path | None, seconds: float, existing: bool,
+             accepted: int) -> None:
+    done = result.done_now
+    rate = done / seconds if seconds > 0 else 0.0
+    parts = [f"{done} segment{'s' if done != 1 else ''} translated in {seconds:.1f} s "
+             f"({rate:.2f} seg/s)"]
+    if result.resumed:
+        parts.append(f"{result.resumed} taken from the checkpoint")
+    if existing:
+        parts.append(f"{result.count('kept')} kept, {result.count('retranslated')} neural "
+                     f"edits proposed" + (f", {accepted} accepted" if accepted else ""))
+    if result.forced:
+        parts.append(f"{result.forced} glossary terms in place")
+    if output is not None:
+        parts.append(f"wrote {escape(str(output))}")
+    err.print("; ".join(parts), soft_wrap=True)
+    for seg_id, report in result.unmet:
+        err.print(f"[yellow]segment {escape(seg_id)}:[/] glossary term "
+                  f"“{escape(report.term)}” is missing ({escape(report.reason)})")
+    for seg_id, variant in result.forbidden:
+        err.print(f"[yellow]segment {escape(seg_id)}:[/] forbidden variant "
+                  f"“{escape(variant)}” remains")
+    if existing and not accepted and result.count("retranslated") and output is not None \
+            and not str(output).endswith((".mt.json", ".json")):
+        err.print("[dim]the proposed edits are only kept in a session file (.mt.json); "
+                  "--accept applies them[/]")
+
+
+translate.__doc__ = HELP

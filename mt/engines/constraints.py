@@ -1,0 +1,112 @@
+"""From a glossary to the terms one sentence's translation must and must not contain.
+
+For every entry whose source term occurs in the sentence (longest match, as
+:func:`mt.glossary.expectations.required_terms` finds them) the translation must contain the
+preferred term as many times as the source term occurs, and none of the entry's forbidden
+variants. Entries whose variants are wrong whatever the source says (proper names such as
+``Panjshir`` ← ``Banshir``, and target-side-only entries such as ``Islamic State`` ← ``ISIS``;
+see :func:`mt.glossary.entry.default_require_source`) forbid their variants in every sentence.
+
+The checks here work on text; the decoder works on tokens (:mod:`mt.engines.beam`). A
+tokenisation the decoder did not foresee can still spell a variant, so every output is checked
+again as text, and what the text says is what is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from mt.engines.base import (
+    UNMET_TEXT,
+    Constraint,
+    ConstraintReport,
+    SentenceConstraints,
+)
+from mt.glossary.entry import Glossary, default_require_source
+from mt.glossary.expectations import required_terms
+
+_ALWAYS: dict[int, tuple[Glossary, int, dict[str, None], dict[str, None]]] = {}
+
+
+def _always_forbidden(glossary: Glossary) -> tuple[dict[str, None], dict[str, None]]:
+    """Variants forbidden in every sentence (case-sensitive, case-insensitive), computed once
+    per glossary (again if its entries change)."""
+    cached = _ALWAYS.get(id(glossary))
+    if cached is not None and cached[0] is glossary and cached[1] == len(glossary.entries):
+        return cached[2], cached[3]
+    sensitive: dict[str, None] = {}
+    insensitive: dict[str, None] = {}
+    for entry in glossary.entries:
+        if entry.variants and not default_require_source(entry):
+            for variant in entry.variants:
+                (sensitive if entry.case_sensitive else insensitive)[variant] = None
+    if len(_ALWAYS) > 32:
+        _ALWAYS.clear()
+    _ALWAYS[id(glossary)] = (glossary, len(glossary.entries), sensitive, insensitive)
+    return sensitive, insensitive
+
+
+def constraints_for(source: str, glossary: Glossary | None) -> SentenceConstraints:
+    """The constraints ``glossary`` puts on the translation of ``source``."""
+    if glossary is None or not len(glossary):
+        return SentenceConstraints()
+    required: list[Constraint] = []
+    always, always_nocase = _always_forbidden(glossary)
+    forbidden: dict[str, None] = dict(always)
+    forbidden_nocase: dict[str, None] = dict(always_nocase)
+    for entry, count in required_terms(source, glossary):
+        term = entry.preferred
+        if not term:
+            continue
+        required += [Constraint(term, entry.id, entry.case_sensitive)] * count
+        for variant in entry.variants:
+            (forbidden if entry.case_sensitive else forbidden_nocase)[variant] = None
+    terms = {c.term for c in required}
+    return SentenceConstraints(
+        tuple(required),
+        tuple(v for v in forbidden if v not in terms),
+        tuple(v for v in forbidden_nocase if v not in terms),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _pattern(term: str, case_sensitive: bool) -> re.Pattern[str]:
+    before = r"(?<!\w)" if term[:1].isalnum() else ""
+    after = r"(?!\w)" if term[-1:].isalnum() else ""
+    return re.compile(before + re.escape(term) + after, 0 if case_sensitive else re.IGNORECASE)
+
+
+def count_term(text: str, term: str, case_sensitive: bool = True) -> int:
+    """How often ``term`` occurs in ``text`` as whole words."""
+    if not term:
+        return 0
+    return sum(1 for _ in _pattern(term, case_sensitive).finditer(text))
+
+
+def check_output(
+    text: str,
+    constraints: SentenceConstraints,
+    reasons: Sequence[str] | None = None,
+) -> tuple[list[ConstraintReport], list[str]]:
+    """Reports for each required term and the forbidden variants found in ``text``.
+
+    ``reasons`` (one per required term, ``""`` where the decoder met it) say why the decoder
+    could not place a term; a term the text holds counts as met whatever the decoder thought.
+    """
+    available: dict[tuple[str, bool], int] = {}
+    reports: list[ConstraintReport] = []
+    for i, c in enumerate(constraints.required):
+        key = (c.term, c.case_sensitive)
+        if key not in available:
+            available[key] = count_term(text, c.term, c.case_sensitive)
+        if available[key] > 0:
+            available[key] -= 1
+            reports.append(ConstraintReport(c.term, c.entry_id, True))
+        else:
+            reason = (reasons[i] if reasons is not None else "") or UNMET_TEXT
+            reports.append(ConstraintReport(c.term, c.entry_id, False, reason))
+    found = [v for v in constraints.forbidden if count_term(text, v, True)]
+    found += [v for v in constraints.forbidden_nocase if count_term(text, v, False)]
+    return reports, found
