@@ -1,0 +1,78 @@
+"""`mt review`: the translator's terminal UI over a review session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mt.cli.console import err, escape
+from mt.cli.options import FormatOpt, RefOpt, SourceOpt, TextModeOpt
+from mt.errors import UsageError
+
+
+def review(
+    mt_file: Annotated[
+        Path,
+        typer.Argument(help="The document to review (any format), or a saved session "
+                            "(.mt.json).", dir_okay=False),
+    ],
+    source: SourceOpt = None,
+    ref: RefOpt = None,
+    glossary: Annotated[
+        Path | None,
+        typer.Option("--glossary", "-g", help="Glossary (TSV, CSV or TBX): its fixes are "
+                     "proposed, its terms checked; new terms are added to it.",
+                     dir_okay=False),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", "-m", help="Neural MT model (hub id or folder) for "
+                     "re-translating segments and word confidence."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Where saving writes the post-edited document "
+                     "(default: the input name with .mt. → .pe., e.g. news.pe.en).",
+                     dir_okay=False),
+    ] = None,
+    fmt: FormatOpt = None,
+    text_mode: TextModeOpt = "auto",
+    fresh: Annotated[
+        bool,
+        typer.Option("--fresh", help="Ignore a saved session of this document and start "
+                     "over (saving replaces it)."),
+    ] = False,
+) -> None:
+    """Review a document in the terminal: accept, reject and edit changes, add glossary terms.
+
+    Saving (ctrl+s) writes FILE.mt.json (the session: every edit with its status) and the
+    post-edited document. Every decision is journaled to FILE.mt-journal.jsonl as it happens;
+    after a crash, the next `mt review FILE` offers to recover it.
+    """
+    from mt.pipeline.review import ReviewSession, load_engine
+
+    inputs = [p for p in (mt_file, source, ref, glossary) if p is not None]
+    if output is not None and any(output.resolve() == p.resolve() for p in inputs):
+        raise UsageError(f"{output} is also an input; choose another output file")
+    if model is not None:
+        err.print(f"loading model {escape(model)}…")
+    engine = load_engine(model)
+    session = ReviewSession.open(
+        mt_file, source=source, reference=ref, glossary=glossary, output=output, fmt=fmt,
+        text_mode=text_mode, resume=not fresh, engine=engine,
+    )
+    if session.paths.output is not None and session.paths.output.resolve() == \
+            Path(mt_file).resolve():
+        raise UsageError(f"{output} is the document under review; choose another output")
+    from mt.tui.app import ReviewApp
+
+    ReviewApp(session).run()
+    if session.paths.journal.exists():
+        err.print(f"unsaved changes are kept in {escape(str(session.paths.journal))}; "
+                  "run mt review again to recover them")
+
+
+if __name__ == "__main__":  # `python -m mt.cli.review_cmd FILE ...` until `mt review` is wired
+    typer.run(review)

@@ -1,0 +1,1 @@
+"""Screens of the review UI: the review itself, help, dialogs and the glossary form."""

@@ -1,0 +1,113 @@
+"""The current segment: source, the MT with its changes, the list of changes, the post-edit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Static, TextArea
+
+
+@dataclass(frozen=True)
+class SegmentDisplay:
+    """Everything the segment view shows, prepared by the screen."""
+
+    title: Text
+    source: Text | None
+    source_label: str
+    source_rtl: bool
+    diff: Text
+    changes_title: Text
+    changes: Text
+    reference: str | None
+    post_edit: str
+
+
+class PostEditor(TextArea):
+    """The editable post-edit. Enter or Escape ends editing (posts :class:`Done`); every change
+    of the text arrives at the screen as ``TextArea.Changed``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "done", "Done editing", show=True, priority=True),
+        Binding("escape", "done", "Done editing", show=False, priority=True),
+    ]
+
+    class Done(Message):
+        pass
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, soft_wrap=True, tab_behavior="focus",
+                         show_line_numbers=False, compact=True)
+
+    def action_done(self) -> None:
+        self.post_message(self.Done())
+
+
+class SegmentView(VerticalScroll):
+    """The middle pane. Call :meth:`show` with a :class:`SegmentDisplay`; the editor's text is
+    only replaced when it differs, so the cursor stays put while the translator types."""
+
+    can_focus = False
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: dict[str, Text] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="seg-title")
+        yield Static("Source", id="source-label", classes="section")
+        yield Static(id="source")
+        with Horizontal(classes="label-row"):
+            yield Static("MT → post-edit", classes="section")
+            yield Static(Text("[-deleted-] {+inserted+} [?open proposal?]"), classes="hint")
+        yield Static(id="diff")
+        with Horizontal(classes="label-row"):
+            yield Static(id="changes-title", classes="section")
+            yield Static(Text("←/→ select  a accept  r reject"), classes="hint")
+        yield Static(id="changes")
+        with Horizontal(classes="label-row"):
+            yield Static("Post-edit", classes="section")
+            yield Static(Text("e edit  Enter/Esc done"), classes="hint")
+        yield PostEditor(id="editor")
+        yield Static("Reference", id="reference-label", classes="section")
+        yield Static(id="reference")
+
+    def _set(self, selector: str, content: Text) -> None:
+        """Update a Static only when its content changes (an update costs a layout pass)."""
+        if self._shown.get(selector) != content:
+            self._shown[selector] = content
+            self.query_one(selector, Static).update(content)
+
+    def show(self, display: SegmentDisplay) -> None:
+        self._set("#seg-title", display.title)
+        has_source = display.source is not None
+        self.query_one("#source-label", Static).display = has_source
+        source = self.query_one("#source", Static)
+        source.display = has_source
+        if display.source is not None:
+            self._set("#source-label", Text(display.source_label))
+            source.set_class(display.source_rtl, "rtl")
+            self._set("#source", display.source)
+        self._set("#diff", display.diff)
+        self._set("#changes-title", display.changes_title)
+        self._set("#changes", display.changes)
+        has_ref = display.reference is not None
+        self.query_one("#reference-label", Static).display = has_ref
+        ref = self.query_one("#reference", Static)
+        ref.display = has_ref
+        if display.reference is not None:
+            self._set("#reference", Text(display.reference))
+        editor = self.query_one(PostEditor)
+        if editor.text != display.post_edit:
+            editor.load_text(display.post_edit)
+
+    def update_changes(self, diff: Text, title: Text, changes: Text) -> None:
+        """Repaint only the diff and the change list (moving the change cursor)."""
+        self._set("#diff", diff)
+        self._set("#changes-title", title)
+        self._set("#changes", changes)
