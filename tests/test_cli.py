@@ -1,4 +1,4 @@
-"""The installed command as a user runs it: help, version, stubs, errors and exit statuses."""
+"""The installed command as a user runs it: help, version, errors and exit statuses."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from mt import __version__
-from mt.cli.stubs import PENDING
 from tests.conftest import CORPORA, SEED, story_names
 
 
@@ -33,14 +32,6 @@ def test_help_lists_the_commands_and_exit_codes() -> None:
 def test_version() -> None:
     result = mt("--version")
     assert (result.returncode, result.stdout.strip()) == (0, f"mt {__version__}")
-
-
-@pytest.mark.parametrize("command", sorted(PENDING))
-def test_unimplemented_commands_say_so_and_fail(command: str) -> None:
-    result = mt(command, "x.txt", "--json")
-    assert result.returncode == 3
-    assert "not implemented yet" in result.stderr
-    assert result.stdout == ""
 
 
 def test_inspect_shows_the_seed_article_as_paragraphs() -> None:

@@ -9,14 +9,15 @@ from typing import Annotated
 import typer
 
 from mt import __version__
-from mt.cli import stubs
 from mt.cli.convert_cmd import convert
 from mt.cli.exitcodes import EPILOG, ExitCode
 from mt.cli.glossary_cmd import glossary_app
 from mt.cli.inspect_cmd import inspect
 from mt.cli.post_edit_cmd import post_edit
 from mt.cli.qa_cmd import qa
+from mt.cli.review_cmd import review
 from mt.cli.score_cmd import score
+from mt.cli.translate_cmd import translate
 from mt.errors import MTError
 
 app = typer.Typer(
@@ -49,9 +50,10 @@ def main(
     """Post-edit and review machine translation of news."""
 
 
-stubs.register(app)
 app.command("post-edit", epilog=EPILOG)(post_edit)
 app.command("score", epilog=EPILOG)(score)
+app.command("review", epilog=EPILOG)(review)
+app.command("translate", epilog=EPILOG)(translate)
 app.command("qa", epilog=EPILOG)(qa)
 app.command("inspect", epilog=EPILOG)(inspect)
 app.command("convert", epilog=EPILOG)(convert)
