@@ -180,3 +180,24 @@ def test_an_offline_missing_model_is_a_one_line_error_and_exit_2(
     assert len(lines) == 1 and lines[0].startswith("mt: error:")
     assert "download Helsinki-NLP/opus-mt-ar-en" in lines[0]
     assert not (tmp_path / "out.en").exists()
+
+
+def test_qa_with_a_model_flags_the_words_it_doubts(tiny_model: Path, article: Path) -> None:
+    good = article.with_name("story.en")
+    assert run(article, "--model", tiny_model, "-o", good, "--device", "cpu").exit_code == 0
+    bad = article.with_name("bad.en")
+    # The model's own translation with a word it never produces swapped in.
+    text = good.read_text(encoding="utf-8")
+    bad.write_text(text.replace("Kabul", "Lisbon", 1), encoding="utf-8")
+    result = CliRunner().invoke(app(), ["qa", str(bad), "-s", str(article), "--model",
+                                        str(tiny_model), "--device", "cpu", "--json"])
+    assert result.exit_code in (0, 1), result.output
+    report = json.loads(result.stdout)
+    assert "low-confidence" in report["checks"]
+    doubted = [i["text"] for i in report["issues"] if i["check"] == "low-confidence"]
+    assert any("Lisbon" in (t or "") for t in doubted), doubted
+    plain = CliRunner().invoke(app(), ["qa", str(good), "-s", str(article), "--model",
+                                       str(tiny_model), "--device", "cpu", "--json"])
+    clean = json.loads(plain.stdout)
+    assert not any("Kabul" in (i["text"] or "") for i in clean["issues"]
+                   if i["check"] == "low-confidence")

@@ -14,10 +14,10 @@ from mt.cli.console import escape, out
 from mt.cli.exitcodes import ExitCode
 from mt.cli.options import FormatOpt, GlossaryOpt, RefOpt, SourceOpt, TextModeOpt, load
 from mt.cli.report_views import qa_summary, qa_table
-from mt.document import Severity
+from mt.document import Document, Severity
 from mt.errors import UsageError
 from mt.glossary.files import load_glossary
-from mt.scoring.qa import check_catalog, run_checks
+from mt.scoring.qa import Finding, QAReport, check_catalog, run_checks
 
 
 def qa(
@@ -45,6 +45,17 @@ def qa(
     list_checks: Annotated[
         bool, typer.Option("--list-checks", help="List the checks and exit.")
     ] = False,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", "-m", help="A translation model (hub id or folder): also report "
+                                           "the MT words it has low confidence in."),
+    ] = None,
+    device: Annotated[str, typer.Option("--device", help="auto, cpu or cuda.")] = "auto",
+    threshold: Annotated[
+        float | None,
+        typer.Option("--confidence-threshold",
+                     help="Log-probability under which a word is low-confidence."),
+    ] = None,
     fmt: FormatOpt = None,
     text_mode: TextModeOpt = "auto",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
@@ -72,6 +83,8 @@ def qa(
         )
     except KeyError as exc:
         raise UsageError(str(exc.args[0]) if exc.args else str(exc)) from None
+    if model is not None:
+        _add_confidence(report, doc, model, device, threshold)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -98,3 +111,23 @@ def _list_checks(as_json: bool) -> None:
     out.print(table)
 
 
+
+
+def _add_confidence(
+    report: QAReport, doc: Document, model: str, device: str, threshold: float | None
+) -> None:
+    """Score the MT with ``model`` and add its low-confidence words to ``report``."""
+    from mt.engines import load_engine
+    from mt.pipeline.translate import annotate_confidence
+
+    if not doc.has_source:
+        raise UsageError("--model needs the source: give --source")
+    engine = load_engine(model, device=device)
+    options = {} if threshold is None else {"threshold": threshold}
+    annotate_confidence(doc, engine, **options)
+    report.checks.append("low-confidence")
+    for seg in doc:
+        for issue in seg.issues:
+            if issue.check == "low-confidence":
+                text = None if issue.start is None else seg.mt[issue.start : issue.end]
+                report.findings.append(Finding(seg.id, issue, text))
