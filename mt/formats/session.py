@@ -101,25 +101,41 @@ def _describe(exc: Exception) -> str:
     return str(exc)
 
 
+def edit_to_json(edit: Edit) -> dict[str, Any]:
+    """An edit as the session file (and the review journal) stores it."""
+    return {
+        "start": edit.start,
+        "end": edit.end,
+        "replacement": edit.replacement,
+        "origin": edit.origin.value,
+        "status": edit.status.value,
+        "original": edit.original,
+        "entry_id": edit.entry_id,
+        "reason": edit.reason,
+    }
+
+
+def edit_from_json(raw: dict[str, Any]) -> Edit:
+    """The edit :func:`edit_to_json` wrote."""
+    return Edit(
+        int(raw["start"]),
+        int(raw["end"]),
+        str(raw["replacement"]),
+        origin=raw.get("origin", "human"),
+        status=raw.get("status", "proposed"),
+        original=raw.get("original"),
+        entry_id=raw.get("entry_id"),
+        reason=raw.get("reason", ""),
+    )
+
+
 def _segment_to_json(seg: Segment) -> dict[str, Any]:
     return {
         "id": seg.id,
         "source": seg.source,
         "mt": seg.mt,
         "reference": seg.reference,
-        "edits": [
-            {
-                "start": e.start,
-                "end": e.end,
-                "replacement": e.replacement,
-                "origin": e.origin.value,
-                "status": e.status.value,
-                "original": e.original,
-                "entry_id": e.entry_id,
-                "reason": e.reason,
-            }
-            for e in seg.edits
-        ],
+        "edits": [edit_to_json(e) for e in seg.edits],
         "issues": [
             {
                 "check": i.check,
@@ -151,19 +167,7 @@ def _segment_from_json(raw: Any) -> Segment:
         reference=raw.get("reference"),
         meta=dict(raw.get("meta") or {}),
     )
-    for e in raw.get("edits") or []:
-        seg.edits.append(
-            Edit(
-                int(e["start"]),
-                int(e["end"]),
-                str(e["replacement"]),
-                origin=e.get("origin", "human"),
-                status=e.get("status", "proposed"),
-                original=e.get("original"),
-                entry_id=e.get("entry_id"),
-                reason=e.get("reason", ""),
-            )
-        )
+    seg.edits.extend(edit_from_json(e) for e in raw.get("edits") or [])
     for i in raw.get("issues") or []:
         seg.issues.append(
             Issue(

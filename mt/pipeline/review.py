@@ -57,7 +57,9 @@ from mt.document import (
     apply_edits,
 )
 from mt.errors import EditError, MTError
+from mt.fileio import append_json_lines
 from mt.formats import read_document, write_document
+from mt.formats.session import edit_from_json, edit_to_json
 from mt.glossary.entry import Glossary, GlossaryEntry, default_require_source
 from mt.text.diff import ChunkKind, word_diff
 
@@ -178,32 +180,6 @@ def set_reviewed(segment: Segment, value: bool) -> None:
         segment.meta[REVIEW_KEY] = marks
     else:
         segment.meta.pop(REVIEW_KEY, None)
-
-
-def edit_to_json(edit: Edit) -> dict[str, Any]:
-    return {
-        "start": edit.start,
-        "end": edit.end,
-        "replacement": edit.replacement,
-        "origin": edit.origin.value,
-        "status": edit.status.value,
-        "original": edit.original,
-        "entry_id": edit.entry_id,
-        "reason": edit.reason,
-    }
-
-
-def edit_from_json(raw: dict[str, Any]) -> Edit:
-    return Edit(
-        int(raw["start"]),
-        int(raw["end"]),
-        str(raw["replacement"]),
-        origin=raw.get("origin", "human"),
-        status=raw.get("status", "proposed"),
-        original=raw.get("original"),
-        entry_id=raw.get("entry_id"),
-        reason=raw.get("reason", ""),
-    )
 
 
 def text_hash(text: str) -> str:
@@ -417,16 +393,14 @@ class Journal:
         with self._lock:
             if self._handle is None:
                 fresh = not self.path.exists() or self.path.stat().st_size == 0
-                self._handle = open(self.path, "a", encoding="utf-8")  # noqa: SIM115
+                self._handle = open(self.path, "ab")  # noqa: SIM115
                 if fresh:
                     self._write({**self.header, "t": "open", "time": time.time()})
                     _fsync_dir(self.path.parent)
             self._write(record)
 
     def _write(self, record: dict[str, Any]) -> None:
-        self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
+        append_json_lines(self._handle, [record])
 
     def close(self) -> None:
         with self._lock:
