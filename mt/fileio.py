@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from mt.errors import InputError
 
@@ -95,3 +98,12 @@ def atomic_write(path: str | Path, data: bytes | str) -> None:
         if isinstance(exc, OSError):
             raise InputError(f"cannot write: {exc.strerror or exc}", path=str(target)) from None
         raise
+
+
+def append_json_lines(handle: BinaryIO, records: Iterable[dict[str, Any]]) -> None:
+    """Append ``records`` to ``handle`` (opened ``"ab"``) as JSON lines, flushed and fsynced
+    before returning, so a crash loses at most the write in flight (journals, checkpoints)."""
+    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    handle.write(data.encode("utf-8"))
+    handle.flush()
+    os.fsync(handle.fileno())

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from mt.document import Document, Edit, Issue, Origin, Segment, Severity
 from mt.engines.base import ConstraintReport, Engine, EngineSignature, Translation
 from mt.engines.confidence import DEFAULT_THRESHOLD, confidence_issues
 from mt.errors import MTError
+from mt.fileio import append_json_lines
 from mt.glossary.entry import Glossary
 from mt.glossary.expectations import segment_expectations
 
@@ -238,10 +238,7 @@ class _Checkpoint:
                                   "delete it or run without --resume", path=self.path)
 
     def _write(self, objs: list[dict[str, Any]]) -> None:
-        data = "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objs)
-        self.handle.write(data.encode("utf-8"))
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
+        append_json_lines(self.handle, objs)
 
     def append(self, records: list[dict[str, Any]]) -> None:
         if records:
