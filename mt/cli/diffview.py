@@ -59,7 +59,10 @@ def hunks(chunks: Sequence[Chunk], context: int = 6) -> list[Text]:
         line.append(lead)
         for i in range(first, last + 1):
             chunk = chunks[i]
-            line.append_text(change_text(chunk)) if chunk.changed else line.append(chunk.before)
+            if chunk.changed:
+                line.append_text(change_text(chunk))
+            else:
+                line.append(chunk.before)
         after = "".join(c.before for c in chunks[last + 1 :])
         trail = _head_words(after, context)
         line.append(trail)

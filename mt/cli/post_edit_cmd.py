@@ -104,11 +104,13 @@ def post_edit(
     job = run_post_edit(doc, gloss, accept=not propose, require_source=require_source,
                         metrics=metrics)
     written = write_document(doc, output, fmt=to) if output is not None else None
-    data = job.to_dict(glossary_path=str(gloss_path))
-    if report is not None:
-        atomic_write(report, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    if report is not None or as_json:
+        data = json.dumps(job.to_dict(glossary_path=str(gloss_path)), ensure_ascii=False,
+                          indent=2)
+        if report is not None:
+            atomic_write(report, data + "\n")
     if as_json:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        typer.echo(data)
     else:
         _show(job, full=full)
         if output is not None:
