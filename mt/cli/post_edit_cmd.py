@@ -81,10 +81,11 @@ def post_edit(
         bool, typer.Option("--json", help="Print the JSON report on stdout.")
     ] = False,
 ) -> None:
-    """Post-edit MT output with a glossary: fix every forbidden variant, show each change as a
-    word diff with the entry behind it, then QA issues and scores before and after.
+    """Post-edit MT output with a glossary; show each change, QA issues and scores.
 
-    Exit status 1 when QA errors remain in the post-edit."""
+    Fixes every forbidden variant, shows each change as a word diff with the glossary entry
+    behind it, then the QA issues left and the scores before and after. Exit status 1 when QA
+    errors remain in the post-edit."""
     gloss_path = require_glossary(glossary)
     inputs = [p for p in (mt_file, source, ref, gloss_path) if p is not None]
     for target in (output, report):

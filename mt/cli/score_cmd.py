@@ -59,8 +59,9 @@ def score(
     text_mode: TextModeOpt = "auto",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
 ) -> None:
-    """Score systems against a reference: BLEU, chrF, chrF++, TER (numbers and signatures equal
-    sacrebleu's), paired significance, term accuracy and edit effort."""
+    """Score systems against a reference: BLEU, chrF, chrF++, TER, term accuracy, edit effort.
+
+    Numbers and signatures equal sacrebleu's; with several systems, paired significance."""
     from mt.scoring import compare_systems, sentence_scores
     from mt.scoring.effort import edit_effort
     from mt.scoring.terms import term_accuracy
