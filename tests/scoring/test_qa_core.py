@@ -32,6 +32,7 @@ EXPECTED_IDS = {
     "repeated-word": "warning",
     "length-ratio": "warning",
     "capitalisation": "warning",
+    "boilerplate": "warning",
 }
 
 

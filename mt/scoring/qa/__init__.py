@@ -54,6 +54,7 @@ _MODULES = (
     "spacing",
     "consistency",
     "length",
+    "boilerplate",
 )
 for _module in _MODULES:
     import_module(f"{__name__}.{_module}")
