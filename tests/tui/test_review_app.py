@@ -136,6 +136,18 @@ async def test_save_writes_the_output(story_app: ReviewApp, work: Path) -> None:
 
 
 @sync
+async def test_the_header_breaks_between_facts_never_inside_one(story_app: ReviewApp) -> None:
+    async with story_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = story_app.screen.query_one("#doc-header").render().plain.splitlines()
+        assert len(lines) == 2, "too wide for one line at 80 columns"
+        assert all(len(line) <= 80 for line in lines)
+        facts = [fact.strip() for line in lines for fact in line.split(" │ ")]
+        assert "? 11 open" in facts and "✓ 0/14 reviewed" in facts
+        assert any(f.startswith("chrF ") and "HTER " in f for f in facts), facts
+
+
+@sync
 async def test_quit_asks_when_unsaved_and_can_save_first(story_app: ReviewApp,
                                                          work: Path) -> None:
     async with story_app.run_test(size=(120, 40)) as pilot:
@@ -165,6 +177,27 @@ async def test_quit_without_saving_drops_the_journal(story_app: ReviewApp, work:
         await pilot.pause()
     assert not (work / f"{STORY}.pe.en").exists()
     assert not story_app.session.paths.journal.exists()
+
+
+@sync
+async def test_quit_keeping_the_work_offers_it_next_time(story_app: ReviewApp,
+                                                         work: Path) -> None:
+    async with story_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "q")
+        await pilot.pause()
+        await pilot.press("k")
+        await pilot.pause()
+    assert not (work / f"{STORY}.pe.en").exists(), "keeping is not saving"
+    assert story_app.session.paths.journal.exists()
+    again = ReviewApp(story_session(work))
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, ChoiceScreen), "the kept work is offered"
+        await pilot.press("y")
+        await pilot.pause()
+        assert again.session.segment(0).post_edit.count("Panjshir") == 1
+        again.session.close(discard=True)
 
 
 @sync

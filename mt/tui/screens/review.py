@@ -118,8 +118,8 @@ class ReviewScreen(Screen[None]):
             self.app.push_screen(
                 ChoiceScreen(
                     "Recover unsaved work?",
-                    f"mt review was interrupted while reviewing {self.session.paths.document}"
-                    f":\n{self.session.recovery.describe()}.\n\nRecover those changes, or "
+                    f"The last review of {self.session.paths.document} ended with unsaved "
+                    f"work:\n{self.session.recovery.describe()}.\n\nRecover those changes, or "
                     "discard them and start from the last save?",
                     [("recover", "Recover", "y"), ("discard", "Discard", "n")],
                     id="recover-dialog",
@@ -159,7 +159,7 @@ class ReviewScreen(Screen[None]):
                         "save to keep them", timeout=6)
         else:
             self.session.discard_recovery()
-            self.say("discarded the interrupted session's changes")
+            self.say("discarded the unsaved changes of the last review")
         self._fill_list()
         self.show_segment(self.current)
         self._refresh_header()
@@ -333,43 +333,41 @@ class ReviewScreen(Screen[None]):
         s = self.session
         p = s.progress()
         paths = s.paths
-        line = Text()
-        sep = (" │ ", "dim")
-        line.append(f" {paths.document.name}", style="bold")
+        name = Text(f" {paths.document.name}", style="bold")
         if paths.output is not None:
-            line.append(" → ", style="dim")
-            line.append(paths.output.name)
-        line.append(*sep)
-        line.append(f"✓ {p.reviewed}/{p.total} reviewed", style="bold")
-        line.append(*sep)
-        line.append(f"? {p.proposals} open", style="yellow" if p.proposals else "dim")
-        line.append(*sep)
+            name.append(" → ", style="dim")
+            name.append(paths.output.name)
+        items = [
+            name,
+            Text(f"✓ {p.reviewed}/{p.total} reviewed", style="bold"),
+            Text(f"? {p.proposals} open", style="yellow" if p.proposals else "dim"),
+        ]
         if self.qa_done:
-            line.append(f"✗ {p.with_errors} QA err", style="red" if p.with_errors else "dim")
+            items.append(Text(f"✗ {p.with_errors} QA err",
+                              style="red" if p.with_errors else "dim"))
         else:
-            line.append("QA…", style="dim")
-        line.append(*sep)
+            items.append(Text("QA…", style="dim"))
         d = self.doc_scores
         if d is None:
-            line.append("scores…", style="dim")
+            items.append(Text("scores…", style="dim"))
         else:
+            scores = Text()
             if d.chrf_mt is not None:
-                line.append(f"chrF {render.score_value(d.chrf_mt)}→"
-                            f"{render.score_value(d.chrf_pe)} ")
-            line.append(f"HTER {render.score_value(d.hter)}")
-        line.append(*sep)
+                scores.append(f"chrF {render.score_value(d.chrf_mt)}→"
+                              f"{render.score_value(d.chrf_pe)} ")
+            scores.append(f"HTER {render.score_value(d.hter)}")
+            items.append(scores)
         if self.retranslating is not None:
-            line.append("re-translating…", style="bold cyan")
-            line.append(*sep)
+            items.append(Text("re-translating…", style="bold cyan"))
         if self.saving:
-            line.append("saving…", style="bold cyan")
+            items.append(Text("saving…", style="bold cyan"))
         elif s.dirty:
-            line.append("● unsaved", style="bold yellow")
+            items.append(Text("● unsaved", style="bold yellow"))
         elif self.saved_once:
-            line.append("saved", style="green")
+            items.append(Text("saved", style="green"))
         else:
-            line.append("no changes", style="dim")
-        self.query_one(DocHeader).show(line)
+            items.append(Text("no changes", style="dim"))
+        self.query_one(DocHeader).show(items)
 
     # -- after a change -------------------------------------------------------------------
 
@@ -764,7 +762,7 @@ class ReviewScreen(Screen[None]):
         if self.saving:
             return
         if self.session.recovery is not None:
-            self.say("decide about the interrupted session first", severity="warning")
+            self.say("decide about the unsaved work of the last review first", severity="warning")
             return
         self.saving = True
         self._refresh_header()
@@ -849,10 +847,11 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(
             ChoiceScreen(
                 "Unsaved changes",
-                "You have changes that are not saved to the output yet (they are in the "
-                "journal, and would be offered for recovery next time).",
-                [("save", "Save and quit", "s"), ("discard", "Quit without saving", "d"),
-                 ("cancel", "Cancel", "escape")],
+                "You have changes that are not saved to the output yet. Save them and quit, "
+                "keep them in the journal to recover when you next open this document, or "
+                "discard them.",
+                [("save", "Save", "s"), ("keep", "Keep", "k"),
+                 ("discard", "Discard", "d"), ("cancel", "Cancel", "escape")],
                 id="quit-dialog",
             ),
             self._quit_decided,
@@ -861,6 +860,6 @@ class ReviewScreen(Screen[None]):
     def _quit_decided(self, answer: str | None) -> None:
         if answer == "save":
             self.action_save(then_quit=True)
-        elif answer == "discard":
-            self.session.close(discard=True)
+        elif answer in ("keep", "discard"):
+            self.session.close(discard=answer == "discard")
             self.app.exit()
