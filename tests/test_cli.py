@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mt import __version__
-from tests.conftest import CORPORA, SEED, story_names
+from tests.conftest import CORPORA, SEED, needs_seed, story_names
 
 
 def mt(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -34,6 +34,7 @@ def test_version() -> None:
     assert (result.returncode, result.stdout.strip()) == (0, f"mt {__version__}")
 
 
+@needs_seed
 def test_inspect_shows_the_seed_article_as_paragraphs() -> None:
     result = mt("inspect", SEED, "--json")
     assert result.returncode == 0, result.stderr
@@ -53,6 +54,7 @@ def test_inspect_a_shipped_story_with_source_and_reference(story: str) -> None:
     assert "source (ar)" in result.stdout and "reference" in result.stdout
 
 
+@needs_seed
 def test_convert_to_tsv_and_back(tmp_path: Path) -> None:
     tsv = tmp_path / "seed.tsv"
     assert mt("convert", SEED, tsv).returncode == 0

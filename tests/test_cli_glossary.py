@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from mt.cli.main import app
 from mt.errors import MTError
 from mt.glossary.files import load_glossary
-from tests.conftest import CORPORA, GLOSSARIES, SEED
+from tests.conftest import CORPORA, GLOSSARIES, SEED, needs_seed
 
 SHIPPED = GLOSSARIES / "afghanistan-news.ar-en.tsv"
 HEADER = "source\ttarget\tvariants\tcase\tnote\n"
@@ -382,6 +382,7 @@ def test_stats_on_the_corpora(gloss: Path) -> None:
     assert "panjshir" in table.stdout and "variant hits" in table.stdout
 
 
+@needs_seed
 def test_stats_lists_the_entries_that_never_fire(gloss: Path) -> None:
     result = mt("glossary", "stats", SEED, "-g", gloss)
     assert result.code == 0, result.stderr
@@ -392,6 +393,7 @@ def test_stats_lists_the_entries_that_never_fire(gloss: Path) -> None:
     assert "hindu-kush" in report["never"] and "panjshir" in report["fired"]
 
 
+@needs_seed
 def test_suggest_on_the_seed_finds_the_name_variants() -> None:
     result = mt("glossary", "suggest", SEED, "--json")
     assert result.code == 0, result.stderr
@@ -404,6 +406,7 @@ def test_suggest_on_the_seed_finds_the_name_variants() -> None:
         assert form in table.stdout
 
 
+@needs_seed
 def test_suggest_marks_what_the_glossary_knows(gloss: Path) -> None:
     result = mt("glossary", "suggest", SEED, "-g", gloss, "--json", "--limit", "0")
     known = {s["preferred"]: s["in_glossary"] for s in json.loads(result.stdout)["suggestions"]}
@@ -429,6 +432,7 @@ def test_suggest_limit_and_min_count() -> None:
     assert all(s["total"] >= 3 for s in report["suggestions"])
 
 
+@needs_seed
 def test_suggest_tsv_can_be_imported(tmp_path: Path) -> None:
     result = shell("glossary", "suggest", SEED, "--tsv")
     assert result.returncode == 0, result.stderr
@@ -442,6 +446,7 @@ def test_suggest_tsv_can_be_imported(tmp_path: Path) -> None:
     assert targets["Ahmed"] == ("Ahmad",) and targets["Masoud"] == ("Massoud",)
 
 
+@needs_seed
 def test_suggest_tsv_merges_into_the_glossary_it_was_checked_against(
     gloss: Path, tmp_path: Path
 ) -> None:
@@ -454,6 +459,7 @@ def test_suggest_tsv_merges_into_the_glossary_it_was_checked_against(
     assert ids_of(gloss)[-1] == "ahmed"
 
 
+@needs_seed
 def test_merging_raw_suggestions_into_the_glossary_is_refused(gloss: Path, tmp_path: Path) -> None:
     # Unchecked, the most frequent spelling (Masoud) contradicts the glossary (Massoud).
     mined = tmp_path / "mined.tsv"

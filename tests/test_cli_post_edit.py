@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from mt.cli.main import app
 from mt.errors import MTError
-from tests.conftest import CORPORA, GLOSSARIES, ROOT, SEED
+from tests.conftest import CORPORA, GLOSSARIES, ROOT, SEED, needs_seed
 
 GLOSSARY = GLOSSARIES / "afghanistan-news.ar-en.tsv"
 STORY = "panjshir-offensive"
@@ -63,6 +63,7 @@ def test_readme_job_shows_diffs_qa_and_scores(tmp_path: Path) -> None:
     assert written.count("\n\n") == MT.read_text(encoding="utf-8").count("\n\n")
 
 
+@needs_seed
 def test_seed_article_every_other_character_stays(tmp_path: Path) -> None:
     out = tmp_path / "seed.pe.txt"
     result = mt("post-edit", SEED, "-g", GLOSSARY, "-o", out)

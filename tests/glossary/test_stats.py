@@ -11,7 +11,7 @@ from mt.formats.registry import read_document
 from mt.glossary.entry import Glossary, GlossaryEntry
 from mt.glossary.files import load_glossary
 from mt.glossary.stats import EntryStats, glossary_stats
-from tests.conftest import CORPORA, GLOSSARIES, SEED, story_names
+from tests.conftest import CORPORA, GLOSSARIES, SEED, needs_seed, story_names
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +57,7 @@ def test_no_documents() -> None:
     assert (stats.documents, stats.segments, stats.fired, stats.never) == (0, 0, [], ["k"])
 
 
+@needs_seed
 def test_shipped_corpora(gloss: Glossary) -> None:
     docs = [
         read_document(CORPORA / f"{name}.mt.en", source=CORPORA / f"{name}.ar")

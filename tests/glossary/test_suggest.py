@@ -19,13 +19,14 @@ from mt.glossary.suggest import (
     suggestions_tsv,
     transliteration_key,
 )
-from tests.conftest import CORPORA, GLOSSARIES, SEED, story_names
+from tests.conftest import CORPORA, GLOSSARIES, SEED, needs_seed, story_names
 
 
 def groups(suggestions: list[Suggestion]) -> set[frozenset[str]]:
     return {frozenset((s.preferred, *s.variants)) for s in suggestions}
 
 
+@needs_seed
 def test_seed_proposes_the_massoud_and_ahmad_groups() -> None:
     found = suggest([SEED.read_text(encoding="utf-8")])
     by_group = groups(found)
@@ -106,6 +107,7 @@ def test_similar_words(a: str, b: str, grouped: bool) -> None:
     assert bool(similar_words(a, b)) is grouped
 
 
+@needs_seed
 def test_tsv_output_can_be_imported() -> None:
     found = suggest([SEED.read_text(encoding="utf-8")])
     text = suggestions_tsv(found)

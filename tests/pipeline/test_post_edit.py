@@ -10,7 +10,7 @@ from mt.document import Document, EditStatus
 from mt.formats import read_document
 from mt.glossary.files import load_glossary
 from mt.pipeline.post_edit import post_edit_document
-from tests.conftest import CORPORA, GLOSSARIES, SEED, story_names
+from tests.conftest import CORPORA, GLOSSARIES, SEED, needs_seed, story_names
 
 GLOSSARY = GLOSSARIES / "afghanistan-news.ar-en.tsv"
 
@@ -34,6 +34,7 @@ def _outside_edits_unchanged(doc: Document) -> None:
             assert edit.entry_id, "every change comes from a glossary entry"
 
 
+@needs_seed
 def test_seed_article_loses_every_banshir_and_name_variant(glossary) -> None:
     doc = read_document(SEED)
     before = "\n\n".join(s.mt for s in doc)
@@ -60,6 +61,7 @@ def test_corpora_fixes_are_glossary_edits_only(glossary, story: str) -> None:
         assert change.changes, f"segment {change.segment.id} changed but shows no diff"
 
 
+@needs_seed
 def test_propose_only_keeps_the_mt(glossary) -> None:
     doc = read_document(SEED)
     result = post_edit_document(doc, glossary, accept=False)
@@ -69,6 +71,7 @@ def test_propose_only_keeps_the_mt(glossary) -> None:
     assert not result.changes
 
 
+@needs_seed
 def test_post_editing_twice_changes_nothing_more(glossary) -> None:
     doc = read_document(SEED)
     post_edit_document(doc, glossary)

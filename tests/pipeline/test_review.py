@@ -27,7 +27,7 @@ from mt.pipeline.review import (
     edits_for_text,
     review_paths,
 )
-from tests.conftest import CORPORA, GLOSSARIES, SEED
+from tests.conftest import CORPORA, GLOSSARIES, SEED, needs_seed
 
 STORY = "panjshir-offensive"
 
@@ -191,6 +191,7 @@ def test_hand_edit_over_a_glossary_fix_supersedes_it_and_says_so(work: Path) -> 
     assert human[0].original == "Banshir" and "glossary:panjshir" in human[0].reason
 
 
+@needs_seed
 def test_state_to_province_by_hand_on_the_seed(tmp_path: Path) -> None:
     shutil.copy(SEED, tmp_path / SEED.name)
     s = ReviewSession.open(tmp_path / SEED.name, glossary=GLOSSARIES / "afghanistan-news.ar-en.tsv")

@@ -7,7 +7,7 @@ import pytest
 from mt.document import Document
 from mt.formats import read_document
 from mt.scoring.qa import run_checks
-from tests.conftest import CORPORA, SEED, story_names
+from tests.conftest import CORPORA, SEED, needs_seed, story_names
 
 
 def found(*texts: str) -> list[tuple[str, str, str]]:
@@ -48,6 +48,7 @@ def test_news_about_following_stays_quiet(text: str) -> None:
     assert found(text) == []
 
 
+@needs_seed
 def test_the_seed_articles_footer_is_found_and_nothing_else() -> None:
     doc = read_document(SEED)
     report = run_checks(doc, checks=["boilerplate"], field="mt")

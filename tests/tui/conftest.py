@@ -24,7 +24,8 @@ def work(tmp_path: Path) -> Path:
     for suffix in (".ar", ".mt.en", ".ref.en"):
         shutil.copy(CORPORA / f"{STORY}{suffix}", tmp_path / f"{STORY}{suffix}")
     shutil.copy(GLOSSARIES / "afghanistan-news.ar-en.tsv", tmp_path / "glossary.tsv")
-    shutil.copy(SEED, tmp_path / SEED.name)
+    if SEED.is_file():
+        shutil.copy(SEED, tmp_path / SEED.name)
     return tmp_path
 
 

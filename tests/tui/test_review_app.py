@@ -16,6 +16,7 @@ from mt.tui.screens.help import HelpScreen
 from mt.tui.screens.review import ReviewScreen
 from mt.tui.widgets.segment_list import SegmentList
 from mt.tui.widgets.segment_view import PostEditor
+from tests.conftest import needs_seed
 from tests.tui.conftest import STORY, seed_session, settle, story_session, sync
 
 
@@ -270,6 +271,7 @@ async def test_retranslate_without_a_model_and_help(story_app: ReviewApp) -> Non
         assert isinstance(story_app.screen, ReviewScreen)
 
 
+@needs_seed
 @sync
 async def test_the_seed_article_end_to_end(work: Path) -> None:
     """The issue's done-when: Banshir→Panjshir accepted with its reason shown, state→province

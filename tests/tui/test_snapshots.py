@@ -9,6 +9,7 @@ import pytest
 
 from mt.tui.app import ReviewApp
 from mt.tui.screens.review import ReviewScreen
+from tests.conftest import needs_seed
 from tests.tui.conftest import seed_session, settle, story_session
 
 SIZES = [(120, 40), (80, 24)]
@@ -55,6 +56,7 @@ def test_segment_with_decisions(snap_compare, work: Path, size: tuple[int, int])
                         run_before=ready("a", "r", segment_with="the state of Barwan"))
 
 
+@needs_seed
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_seed_article_without_source(snap_compare, work: Path, size: tuple[int, int]) -> None:
     assert snap_compare(quiet(seed_session(work)), terminal_size=size,
