@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mt.document import Document
+from mt.document import Document, Origin
 from mt.formats import read_document
 from mt.scoring.qa import run_checks
 from tests.conftest import CORPORA, SEED, needs_seed, story_names
@@ -61,3 +61,11 @@ def test_the_corpora_have_no_boilerplate(story: str) -> None:
     for suffix in ("mt.en", "ref.en"):
         doc = read_document(CORPORA / f"{story}.{suffix}")
         assert list(run_checks(doc, checks=["boilerplate"], field="mt")) == [], suffix
+
+
+def test_dropping_the_boilerplate_in_the_post_edit_is_not_an_empty_target() -> None:
+    doc = Document.from_texts(["Follow us on Telegram for more.", "The talks ended."])
+    for seg in doc:
+        seg.accept(seg.propose(0, len(seg.mt), "", origin=Origin.HUMAN))
+    report = run_checks(doc, checks=["untranslated", "boilerplate"], field="post_edit")
+    assert [(f.segment_id, f.issue.check) for f in report] == [("2", "untranslated")]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from mt.document import Issue, Segment, Severity
 from mt.scoring.qa.base import Check, QAContext, dominant_script, has_word, register, script_of
+from mt.text.boilerplate import find_boilerplate
 
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
@@ -34,7 +35,9 @@ def script_runs(text: str, script: str) -> Iterator[tuple[int, int]]:
 
 @register
 class Untranslated(Check):
-    """A target that is empty, equal to the source, or (partly) still in the source's script."""
+    """A target that is empty, equal to the source, or (partly) still in the source's script.
+
+    A post-edit emptied where the MT was website boilerplate is the translator dropping it."""
 
     id = "untranslated"
     severity = Severity.ERROR
@@ -46,7 +49,8 @@ class Untranslated(Check):
         target = context.target(segment)
         source = segment.source
         if not target.strip():
-            if source is None or source.strip():
+            dropped = context.field == "post_edit" and find_boilerplate(segment.mt) is not None
+            if not dropped and (source is None or source.strip()):
                 yield self.issue(context, "the target is empty")
             return
         if source is None or not has_word(source):
