@@ -27,7 +27,7 @@ KEYS: list[tuple[str, str]] = [
     ("/", "search segments (id, source, MT, post-edit); Esc clears"),
     ("b", "source in visual order (needs python-bidi) / logical order"),
     ("ctrl+s", "save the session and the post-edited document"),
-    ("q or ctrl+q", "quit (asks if there is unsaved work)"),
+    ("q or ctrl+q", "quit (unsaved work: save, keep for later, or discard)"),
     ("? or F1", "this help"),
 ]
 
