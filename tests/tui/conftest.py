@@ -45,13 +45,14 @@ def story_app(work: Path) -> ReviewApp:
 
 
 async def settle(pilot) -> None:
-    """Wait until the background QA and document scores are in and the screen repainted."""
+    """Wait until the background QA and document scores are in and the screen repainted (also
+    under a dialog: the review screen's work goes on beneath it)."""
     app = pilot.app
     for _ in range(200):
         await pilot.pause()
         await app.workers.wait_for_complete()
-        screen = app.screen
-        if not isinstance(screen, ReviewScreen):
+        screen = next((s for s in app.screen_stack if isinstance(s, ReviewScreen)), None)
+        if screen is None:
             return
         if screen.qa_done and not screen.scores_pending and not screen.saving:
             await pilot.pause()
