@@ -11,7 +11,7 @@ from rich.text import Text
 from mt.cli.console import escape
 from mt.document import Severity
 from mt.glossary.entry import Glossary, GlossaryEntry, default_require_source
-from mt.glossary.lint import Finding
+from mt.glossary.lint import LintFinding
 from mt.glossary.stats import GlossaryStats
 from mt.glossary.suggest import Suggestion
 
@@ -105,7 +105,7 @@ def flags_legend(entries: list[GlossaryEntry]) -> str | None:
     return "[dim]flags: " + " · ".join(f"{f} = {FLAGS[f]}" for f in FLAGS if f in used) + "[/]"
 
 
-def finding_line(finding: Finding) -> str:
+def finding_line(finding: LintFinding) -> str:
     where = finding.path or "<glossary>"
     if finding.line is not None:
         where += f":{finding.line}"
@@ -116,7 +116,7 @@ def finding_line(finding: Finding) -> str:
     )
 
 
-def finding_json(finding: Finding) -> dict[str, Any]:
+def finding_json(finding: LintFinding) -> dict[str, Any]:
     return {
         "severity": finding.severity.value,
         "check": finding.check,
@@ -127,7 +127,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
     }
 
 
-def lint_counts(findings: list[Finding]) -> dict[str, int]:
+def lint_counts(findings: list[LintFinding]) -> dict[str, int]:
     return {
         "errors": sum(f.severity is Severity.ERROR for f in findings),
         "warnings": sum(f.severity is Severity.WARNING for f in findings),
@@ -135,7 +135,7 @@ def lint_counts(findings: list[Finding]) -> dict[str, int]:
     }
 
 
-def lint_summary(n_entries: int, findings: list[Finding]) -> str:
+def lint_summary(n_entries: int, findings: list[LintFinding]) -> str:
     counts = lint_counts(findings)
     parts = [
         plural(counts["errors"], "error"),

@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from mt.glossary.matcher import Matcher
+#: Builds the matcher of :meth:`Glossary.matcher`: ``(glossary, side, **options) -> Matcher``.
+#: :mod:`mt.glossary.matcher` registers it when it loads (``mt.glossary`` imports that module),
+#: so this module never imports the matcher.
+_matcher_builder: Callable[..., Any] | None = None
+
+
+def register_matcher_builder(builder: Callable[..., Any]) -> None:
+    """Make ``builder`` the one :meth:`Glossary.matcher` calls (done by the matcher module)."""
+    global _matcher_builder
+    _matcher_builder = builder
 
 
 @dataclass
@@ -148,7 +156,8 @@ class Glossary:
     columns: tuple[str, ...] | None = None
     records: list[Record] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
-    _matchers: dict[Any, Matcher] = field(default_factory=dict, repr=False, compare=False)
+    #: Matchers built over these entries, keyed by side and options; filled by the matcher module.
+    matcher_cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -181,14 +190,11 @@ class Glossary:
 
     def invalidate(self) -> None:
         """Forget cached matchers; call after changing ``entries`` directly."""
-        self._matchers.clear()
+        self.matcher_cache.clear()
 
-    def matcher(self, side: str = "target", **options: Any) -> Matcher:
-        """The matcher over this glossary's ``side`` (``"target"`` or ``"source"``), built once."""
-        from mt.glossary.matcher import Matcher
-
-        key = (side, tuple(sorted(options.items())))
-        found = self._matchers.get(key)
-        if found is None:
-            found = self._matchers[key] = Matcher(self.entries, side=side, **options)
-        return found
+    def matcher(self, side: str = "target", **options: Any) -> Any:
+        """The :class:`~mt.glossary.matcher.Matcher` over this glossary's ``side`` (``"target"``
+        or ``"source"``), built once (see :func:`mt.glossary.matcher.matcher_for`)."""
+        if _matcher_builder is None:  # pragma: no cover - mt.glossary imports the matcher
+            raise RuntimeError("import mt.glossary.matcher before asking for a matcher")
+        return _matcher_builder(self, side, **options)

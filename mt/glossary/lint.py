@@ -1,6 +1,6 @@
 """Glossary lint: problems that make fixing wrong, ambiguous or impossible.
 
-Checks (``Finding.check``), errors unless noted:
+Checks (``LintFinding.check``), errors unless noted:
 
 - ``empty``: an empty preferred term, or an empty item in a ``|`` list (``a||b``).
 - ``whitespace``: a term with leading/trailing or doubled whitespace, tabs, no-break or
@@ -55,7 +55,7 @@ _BAD_SPACE = frozenset("\t\n\r\u00a0\u2007\u202f\u200b\u200c\u200d\u2060\ufeff")
 
 
 @dataclass(frozen=True)
-class Finding:
+class LintFinding:
     """One lint problem; ``line`` is the file line of the first entry concerned."""
 
     check: str
@@ -72,19 +72,19 @@ class Finding:
         return f"{where}: {self.severity.value}: {self.message} [{self.check}]"
 
 
-def has_errors(findings: list[Finding]) -> bool:
+def has_errors(findings: list[LintFinding]) -> bool:
     """Whether any finding is an error (``mt glossary lint`` then exits non-zero)."""
     return any(f.severity is Severity.ERROR for f in findings)
 
 
-def is_clean(findings: list[Finding]) -> bool:
+def is_clean(findings: list[LintFinding]) -> bool:
     """Whether there is neither an error nor a warning (info findings are fine)."""
     return all(f.severity is Severity.INFO for f in findings)
 
 
-def lint(glossary: Glossary) -> list[Finding]:
+def lint(glossary: Glossary) -> list[LintFinding]:
     """Every finding for ``glossary``, in file order."""
-    found: list[Finding] = []
+    found: list[LintFinding] = []
 
     def report(
         check: str,
@@ -94,7 +94,7 @@ def lint(glossary: Glossary) -> list[Finding]:
         severity: Severity | None = None,
     ) -> None:
         found.append(
-            Finding(
+            LintFinding(
                 check,
                 severity or (Severity.WARNING if warn else Severity.ERROR),
                 message,

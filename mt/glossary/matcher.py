@@ -27,11 +27,11 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from itertools import accumulate
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import ahocorasick
 
-from mt.glossary.entry import GlossaryEntry
+from mt.glossary.entry import Glossary, GlossaryEntry, register_matcher_builder
 from mt.glossary.normalize import Normalized, fold, normalize, normalize_term
 
 
@@ -301,3 +301,16 @@ def _forms(entry: GlossaryEntry, side: str, variants: bool) -> list[tuple[FormKi
     if variants:
         forms.extend((FormKind.VARIANT, v) for v in entry.variants)
     return forms
+
+
+def matcher_for(glossary: Glossary, side: str = "target", **options: Any) -> Matcher:
+    """The matcher over ``glossary``'s ``side``, cached on the glossary until it changes
+    (:meth:`Glossary.invalidate`)."""
+    key = (side, tuple(sorted(options.items())))
+    found: Matcher | None = glossary.matcher_cache.get(key)
+    if found is None:
+        found = glossary.matcher_cache[key] = Matcher(glossary.entries, side=side, **options)
+    return found
+
+
+register_matcher_builder(matcher_for)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mt.document import Severity
 from mt.glossary.entry import Glossary, GlossaryEntry
 from mt.glossary.files import load_glossary
-from mt.glossary.lint import Finding, has_errors, is_clean, lint
+from mt.glossary.lint import LintFinding, has_errors, is_clean, lint
 from tests.conftest import GLOSSARIES
 
 
@@ -15,8 +15,8 @@ def e(ident: str, target: str, *variants: str, sources: tuple[str, ...] = (), li
     )
 
 
-def checks(*entries: GlossaryEntry) -> dict[str, list[Finding]]:
-    found: dict[str, list[Finding]] = {}
+def checks(*entries: GlossaryEntry) -> dict[str, list[LintFinding]]:
+    found: dict[str, list[LintFinding]] = {}
     for finding in lint(Glossary(entries=list(entries), path="g.tsv")):
         found.setdefault(finding.check, []).append(finding)
     return found
