@@ -1,97 +1,52 @@
 """Loading and saving glossary files, and editing them in place.
 
 The format follows the extension: ``.tsv``/``.tab``/``.txt`` (TSV), ``.csv`` (CSV), ``.tbx``
-(TBX). Nothing is written unless the whole new file could be built; writes are atomic.
+(TBX); see :mod:`mt.glossary.file_formats`. Adding and removing go through
+:mod:`mt.glossary.editing`, the same rules as ``mt glossary add|rm``: nothing is written unless
+the whole new file could be built and reads back as the entries meant; writes are atomic.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from mt.errors import FormatError, UsageError
-from mt.fileio import atomic_write, read_bytes
-from mt.glossary.entry import Glossary, GlossaryEntry
-from mt.glossary.io_tbx import parse_tbx, render_tbx
-from mt.glossary.io_tsv import parse_table, render_table
+from mt.glossary.editing import add_to_file, remove_from_file
+from mt.glossary.entry import GlossaryEntry
+from mt.glossary.file_formats import (
+    EXTENSIONS,
+    FORMATS,
+    format_of,
+    load_glossary,
+    parse_glossary,
+    read_glossary,
+    render_glossary,
+    save_glossary,
+)
 
-EXTENSIONS = {".tsv": "tsv", ".tab": "tsv", ".txt": "tsv", ".csv": "csv", ".tbx": "tbx"}
-FORMATS = ("tsv", "csv", "tbx")
-
-
-def format_of(path: str | Path, fmt: str | None = None) -> str:
-    """The glossary format of ``path``: ``fmt`` if given, else from the extension."""
-    if fmt is not None:
-        if fmt not in FORMATS:
-            raise FormatError(f"unknown glossary format {fmt!r} (use {', '.join(FORMATS)})")
-        return fmt
-    found = EXTENSIONS.get(Path(path).suffix.lower())
-    if found is None:
-        raise FormatError(
-            "cannot tell the glossary format from the file name; use .tsv, .csv or .tbx",
-            path=path,
-        )
-    return found
-
-
-def parse_glossary(
-    data: bytes,
-    path: str | Path,
-    fmt: str | None = None,
-    *,
-    source_lang: str | None = None,
-    target_lang: str | None = None,
-) -> Glossary:
-    """A glossary from the bytes of the file ``path``.
-
-    ``source_lang``/``target_lang`` say which TBX languages are which (else the file name's
-    ``.ar-en`` or the root's ``xml:lang`` decides); for TSV/CSV they replace what the file name
-    or a language header says."""
-    kind = format_of(path, fmt)
-    if kind == "tbx":
-        return parse_tbx(data, str(path), source_lang, target_lang)
-    glossary = parse_table(data, str(path), kind)
-    glossary.source_lang = source_lang or glossary.source_lang
-    glossary.target_lang = target_lang or glossary.target_lang
-    return glossary
+__all__ = [
+    "EXTENSIONS",
+    "FORMATS",
+    "add_entry",
+    "format_of",
+    "load_glossary",
+    "parse_glossary",
+    "read_glossary",
+    "remove_entry",
+    "render_glossary",
+    "save_glossary",
+]
 
 
-def render_glossary(glossary: Glossary, fmt: str, path: str | Path | None = None) -> bytes:
-    """The bytes of ``glossary`` in format ``fmt``."""
-    if fmt == "tbx":
-        return render_tbx(glossary)
-    return render_table(glossary, format_of("", fmt), str(path) if path else None)
+def add_entry(
+    path: str | Path, entry: GlossaryEntry, fmt: str | None = None, *, force: bool = False
+) -> GlossaryEntry:
+    """Append ``entry`` to the glossary file ``path`` in place; return it with its id.
 
-
-def load_glossary(
-    path: str | Path,
-    fmt: str | None = None,
-    *,
-    source_lang: str | None = None,
-    target_lang: str | None = None,
-) -> Glossary:
-    """Read the glossary file ``path``; errors name the file and line."""
-    return parse_glossary(
-        read_bytes(path), path, fmt, source_lang=source_lang, target_lang=target_lang
-    )
-
-
-def save_glossary(glossary: Glossary, path: str | Path, fmt: str | None = None) -> None:
-    """Write ``glossary`` to ``path`` atomically, in the format its extension names.
-
-    A glossary saved to the format it was read from keeps its comments, order and untouched
-    lines byte for byte."""
-    kind = format_of(path, fmt)
-    atomic_write(path, render_glossary(glossary, kind, path))
-
-
-def add_entry(path: str | Path, entry: GlossaryEntry, fmt: str | None = None) -> GlossaryEntry:
-    """Append ``entry`` to the glossary file ``path`` in place; return it with its id."""
-    glossary = load_glossary(path, fmt)
-    try:
-        glossary.add(entry)
-    except ValueError as exc:
-        raise UsageError(str(exc), path=path) from None
-    save_glossary(glossary, path, fmt)
+    Refused (:class:`~mt.errors.UsageError`, file untouched) like ``mt glossary add``: an empty
+    target, a taken id, an id the file cannot store, or (unless ``force``) an entry that would
+    give the glossary lint errors; a :class:`~mt.errors.FormatError` if the file would not read
+    back as the entries meant."""
+    add_to_file(Path(path), entry, fmt, force=force)
     return entry
 
 
@@ -99,10 +54,4 @@ def remove_entry(path: str | Path, entry_id: str, fmt: str | None = None) -> Glo
     """Remove the entry ``entry_id`` from the glossary file ``path`` in place; return it.
 
     :class:`~mt.errors.UsageError` if the file has no such entry (the file is left untouched)."""
-    glossary = load_glossary(path, fmt)
-    try:
-        entry = glossary.remove(entry_id)
-    except KeyError:
-        raise UsageError(f"no entry with id {entry_id!r}", path=path) from None
-    save_glossary(glossary, path, fmt)
-    return entry
+    return remove_from_file(Path(path), [entry_id], fmt, by_target=False)[0]

@@ -161,3 +161,8 @@ def _nfc_chunks(text: str) -> list[tuple[int, int, str]]:
         chunks.append((i, j, unicodedata.normalize("NFC", text[i:j])))
         i = j
     return chunks
+
+
+def term_key(term: str) -> str:
+    """A term as lint and editing compare terms: normalised and case-folded."""
+    return fold(normalize_term(term))

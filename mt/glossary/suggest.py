@@ -27,7 +27,8 @@ from rapidfuzz.distance import Levenshtein
 
 from mt.document import Document, EditStatus
 from mt.glossary.entry import Glossary, GlossaryEntry, assign_ids
-from mt.glossary.io_tsv import render_table
+from mt.glossary.normalize import term_key
+from mt.glossary.tsv_write import render_table
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -283,3 +284,33 @@ def suggestions_glossary(suggestions: Iterable[Suggestion]) -> Glossary:
 def suggestions_tsv(suggestions: Iterable[Suggestion]) -> str:
     """The suggestions as a full-form TSV glossary, ready for ``mt glossary import``."""
     return render_table(suggestions_glossary(suggestions), "tsv").decode("utf-8")
+
+
+def coverage(glossary: Glossary | None, suggestions: list[Suggestion]) -> list[str | None]:
+    """For each suggestion, the entries that already unify its spellings (each spelling, with
+    the glossary's variants replaced by their targets, reads the same), ``"partly: ..."`` where
+    entries know some spellings only, ``None`` where the glossary knows none."""
+    if glossary is None:
+        return [None] * len(suggestions)
+    matcher = glossary.matcher("target")
+    found: list[str | None] = []
+    for suggestion in suggestions:
+        forms = list(suggestion.counts)
+        fixed, ids = [], set()
+        for form, hits in zip(forms, matcher.find_many(forms), strict=True):
+            text, last = [], 0
+            for hit in hits:
+                ids.add(hit.entry_id)
+                text += [
+                    form[last : hit.start],
+                    hit.entry.preferred if hit.kind == "variant" else hit.text,
+                ]
+                last = hit.end
+            fixed.append(term_key("".join([*text, form[last:]])))
+        if not ids:
+            found.append(None)
+        elif len(set(fixed)) == 1:
+            found.append(", ".join(sorted(ids)))
+        else:
+            found.append("partly: " + ", ".join(sorted(ids)))
+    return found

@@ -1,0 +1,60 @@
+"""What the `mt glossary` commands share: their options, JSON output, and showing lint findings
+(and a refusal over lint errors) on stderr."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from mt.cli import glossary_views as views
+from mt.cli.console import err
+from mt.document import Severity
+from mt.errors import UsageError
+from mt.glossary.editing import LintRefused, lint_errors, refuse_lint_errors
+from mt.glossary.files import FORMATS
+from mt.glossary.lint import LintFinding
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Write even though lint finds errors.")]
+FilesArg = Annotated[
+    list[Path], typer.Argument(help="Documents (any format mt reads).", dir_okay=False)
+]
+
+
+def print_json(data: Any) -> None:
+    """Print ``data`` as indented JSON on stdout."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def check_format(fmt: str | None, option: str) -> str | None:
+    """``fmt`` if it is a glossary format (or ``None``); a usage error naming ``option`` else."""
+    if fmt is not None and fmt not in FORMATS:
+        raise UsageError(f"{option} {fmt!r}: use one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def show_findings(findings: list[LintFinding]) -> None:
+    """Print the errors and warnings among ``findings`` (info is for `mt glossary lint`)."""
+    for finding in findings:
+        if finding.severity is not Severity.INFO:
+            err.print(views.finding_line(finding), soft_wrap=True)
+
+
+def refuse_on_errors(findings: list[LintFinding], force: bool, path: Path, what: str) -> None:
+    """Show ``findings`` and refuse (a usage error) if there are lint errors, unless ``force``."""
+    try:
+        bad = refuse_lint_errors(findings, force, path, what)
+    except LintRefused as refused:
+        show_findings(refused.findings)
+        n = len(lint_errors(refused.findings))
+        raise UsageError(
+            f"{what}: it would give the glossary {views.plural(n, 'lint error')}"
+            " (above); nothing written; --force writes it anyway",
+            path=path,
+        ) from None
+    if bad:
+        show_findings(findings)
+        err.print(f"[yellow]written anyway (--force): {views.plural(len(bad), 'lint error')}[/]")
