@@ -222,7 +222,11 @@ def _check_forms(entries: list[GlossaryEntry], report: Report) -> None:
                 )
         own = Matcher([entry], side="target", variants=False) if entry.variants else None
         for variant in entry.variants if own else ():
-            if _key(variant) != _key(preferred) and own.find(variant, overlapping=True):
+            if (
+                own is not None
+                and _key(variant) != _key(preferred)
+                and own.find(variant, overlapping=True)
+            ):
                 report(
                     "loop",
                     f"entry {entry.id}: variant {variant!r} contains its preferred "

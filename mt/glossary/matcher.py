@@ -57,7 +57,7 @@ class Hit(NamedTuple):
 
 
 class _Form(NamedTuple):
-    index: int  # entry index
+    entry_index: int  # the entry's index in the matcher's entries
     kind: FormKind
     form: str  # as written in the glossary
     norm: str  # normalised, not case-folded
@@ -139,11 +139,15 @@ class Matcher:
         if table:
             automaton = ahocorasick.Automaton()
             for key, forms in table.items():
-                forms.sort(key=lambda f: (f.priority, f.index))
+                forms.sort(key=lambda f: (f.priority, f.entry_index))
                 edges = (is_word_char(key[0]), is_word_char(key[-1]))
                 # The hit tuple of a form needs only the entry; precompute what find copies.
                 hits = tuple(
-                    (f, (self.entries[f.index].id, f.kind, f.form), self.entries[f.index])
+                    (
+                        f,
+                        (self.entries[f.entry_index].id, f.kind, f.form),
+                        self.entries[f.entry_index],
+                    )
                     for f in forms
                 )
                 simple = len(forms) == 1 and not forms[0].case_sensitive and not forms[0].lam
@@ -222,6 +226,7 @@ class Matcher:
     def _scan(self, ntext: str, overlapping: bool) -> list[tuple[int, int, tuple]]:
         """Valid hits in normalised ``ntext`` as ``(start, stop, (form, head, entry))``: all of
         them, or the leftmost-longest ones."""
+        assert self._automaton is not None  # the callers return early without one
         folded = ntext.lower() if ntext.isascii() else fold(ntext)
         n = len(folded)
         found: list[tuple[int, int, tuple]] = []

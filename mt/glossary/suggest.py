@@ -21,9 +21,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Editop, Levenshtein
 
 from mt.document import Document, EditStatus
 from mt.glossary.entry import Glossary, GlossaryEntry, assign_ids
@@ -84,7 +85,7 @@ def _one_soft_edit(a: str, b: str) -> bool:
     ops = Levenshtein.editops(a, b)
     if len(ops) != 1:
         return False
-    op = ops[0]
+    op = cast(Editop, ops[0])  # one index of Editops is one Editop
     if op.tag != "replace":
         return True
     return a[op.src_pos] in _VOWELS and b[op.dest_pos] in _VOWELS
