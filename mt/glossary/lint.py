@@ -35,7 +35,7 @@ from typing import Protocol
 from mt.document import Severity
 from mt.glossary.entry import Glossary, GlossaryEntry, default_require_source
 from mt.glossary.matcher import FormKind, Matcher
-from mt.glossary.normalize import fold, normalize_term
+from mt.glossary.normalize import normalize_term, term_key
 
 
 class Report(Protocol):
@@ -114,10 +114,6 @@ def lint(glossary: Glossary) -> list[LintFinding]:
     return found
 
 
-def _key(term: str) -> str:
-    return fold(normalize_term(term))
-
-
 def _check_terms(entry: GlossaryEntry, report: Report) -> None:
     if not entry.preferred.strip():
         report("empty", f"entry {entry.id} has no preferred target term", entry)
@@ -143,7 +139,7 @@ def _check_pairs(entries: list[GlossaryEntry], report: Report) -> None:
         if entry.id in by_id:
             report("duplicate-id", f"id {entry.id!r} is used twice", by_id[entry.id], entry)
         by_id.setdefault(entry.id, entry)
-        concept = (frozenset(_key(s) for s in entry.sources), _key(entry.preferred))
+        concept = (frozenset(term_key(s) for s in entry.sources), term_key(entry.preferred))
         if concept in by_concept:
             first = by_concept[concept]
             report(
@@ -156,13 +152,13 @@ def _check_pairs(entries: list[GlossaryEntry], report: Report) -> None:
             continue
         by_concept[concept] = entry
         for written in entry.sources:
-            source = _key(written)
+            source = term_key(written)
             if not source:
                 continue
             other = by_source.get(source)
             if other is None:
                 by_source[source] = entry
-            elif _key(other.preferred) != _key(entry.preferred):
+            elif term_key(other.preferred) != term_key(entry.preferred):
                 if (other.id, entry.id) in conflicts:
                     continue
                 conflicts.add((other.id, entry.id))
@@ -224,7 +220,7 @@ def _check_forms(entries: list[GlossaryEntry], report: Report) -> None:
         for variant in entry.variants if own else ():
             if (
                 own is not None
-                and _key(variant) != _key(preferred)
+                and term_key(variant) != term_key(preferred)
                 and own.find(variant, overlapping=True)
             ):
                 report(
@@ -240,7 +236,7 @@ def _check_variants(entries: list[GlossaryEntry], report: Report) -> None:
     for entry in entries:
         own: set[str] = set()
         for variant in entry.variants:
-            key = _key(variant)
+            key = term_key(variant)
             if not key:
                 continue
             exact = normalize_term(variant) if entry.case_sensitive else key
@@ -254,7 +250,7 @@ def _check_variants(entries: list[GlossaryEntry], report: Report) -> None:
                 continue
             own.add(exact)
             for other, other_variant in seen[key]:
-                if other is entry or _key(other.preferred) == _key(entry.preferred):
+                if other is entry or term_key(other.preferred) == term_key(entry.preferred):
                     continue
                 if (
                     entry.case_sensitive
@@ -280,10 +276,10 @@ def _check_cycles(entries: list[GlossaryEntry], report: Report) -> None:
     owner: dict[tuple[str, str], GlossaryEntry] = {}
     shown: dict[str, str] = {}  # key → the term as the glossary first writes it
     for entry in entries:
-        target = _key(entry.preferred)
+        target = term_key(entry.preferred)
         shown.setdefault(target, entry.preferred.strip())
         for variant in entry.variants:
-            source = _key(variant)
+            source = term_key(variant)
             shown.setdefault(source, variant.strip())
             if source and target and source != target:
                 edges[source].add(target)
