@@ -51,6 +51,7 @@ def article(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_translate_an_article_forcing_the_glossary(tiny_model: Path, article: Path) -> None:
     out = article.with_name("story.en")
     result = run(article, "--model", tiny_model, "--glossary", GLOSSARY, "-o", out,
@@ -67,6 +68,7 @@ def test_translate_an_article_forcing_the_glossary(tiny_model: Path, article: Pa
     assert not Path(str(out) + ".checkpoint.jsonl").exists()
 
 
+@pytest.mark.slow
 def test_json_report_and_stdout(tiny_model: Path, article: Path) -> None:
     result = run(article, "--model", tiny_model, "--glossary", GLOSSARY, "--json",
                  "--device", "cpu", "--confidence")
@@ -83,6 +85,7 @@ def test_json_report_and_stdout(tiny_model: Path, article: Path) -> None:
     assert "Banshir lies north of Kabul." in plain.stdout  # no glossary: the model's own
 
 
+@pytest.mark.slow
 def test_resume_continues_a_crashed_run(tiny_model: Path, article: Path) -> None:
     from mt.engines.transformers_engine import TransformersEngine
     from mt.formats import read_document
@@ -120,6 +123,7 @@ def test_resume_continues_a_crashed_run(tiny_model: Path, article: Path) -> None
     assert "Panjshir" in out.read_text(encoding="utf-8") and not ckpt.exists()
 
 
+@pytest.mark.slow
 def test_retranslate_an_existing_mt_into_a_session(tiny_model: Path, tmp_path: Path) -> None:
     source = tmp_path / "s.ar"
     mt = tmp_path / "s.mt.en"
@@ -146,6 +150,7 @@ def test_retranslate_an_existing_mt_into_a_session(tiny_model: Path, tmp_path: P
     assert "Panjshir" in fixed[0] and fixed[1] == "The Taliban took control of Kabul."
 
 
+@pytest.mark.slow
 def test_usage_errors(tiny_model: Path, article: Path) -> None:
     for args, message in [
         (["--resume"], "--resume needs -o"),
@@ -158,6 +163,7 @@ def test_usage_errors(tiny_model: Path, article: Path) -> None:
         assert message in str(result.exception or "") + result.output
 
 
+@pytest.mark.slow
 def test_an_offline_missing_model_is_a_one_line_error_and_exit_2(
     article: Path, tmp_path: Path
 ) -> None:
@@ -182,6 +188,7 @@ def test_an_offline_missing_model_is_a_one_line_error_and_exit_2(
     assert not (tmp_path / "out.en").exists()
 
 
+@pytest.mark.slow
 def test_qa_with_a_model_flags_the_words_it_doubts(tiny_model: Path, article: Path) -> None:
     good = article.with_name("story.en")
     assert run(article, "--model", tiny_model, "-o", good, "--device", "cpu").exit_code == 0

@@ -167,9 +167,9 @@ def _show(job: PostEditJob, *, full: bool) -> None:
     scores = job.scores
     if scores.has_reference:
         out.print(scores_table(scores))
-    line = terms_line(scores)
-    if line is not None:
-        out.print(line)
+    terms = terms_line(scores)
+    if terms is not None:
+        out.print(terms)
     if scores.effort is not None:
         effort = scores.effort
         out.print(

@@ -147,7 +147,7 @@ def _show(data: dict[str, Any], width: int) -> None:
         for metric in table_data["metrics"]:
             table.add_column(metric, justify="right")
         for row in table_data["systems"]:
-            cells = [escape(row["system"])]
+            cells: list[str | Text] = [escape(row["system"])]
             for metric in table_data["metrics"]:
                 cell = row["scores"][metric]
                 style = "bold" if cell.get("significant") else ""

@@ -12,7 +12,6 @@ units whose text needs it are written with ``xml:space="preserve"``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -22,6 +21,22 @@ from lxml import etree
 from mt.document import Document, Segment
 from mt.errors import FormatError
 from mt.formats.base import FormatHandler
+from mt.formats.xliff_common import (
+    MT_NS,
+    NO_SOURCE,
+    NS_1,
+    REFERENCE_NOTE,
+    GroupNester,
+    check_root,
+    keep,
+    known_lang,
+    make_root,
+    nsmap_of,
+    qualifier,
+    state_for_1,
+    valid_path,
+    xliff_major,
+)
 from mt.formats.xmlsafe import (
     fragment,
     get_attrs,
@@ -34,123 +49,16 @@ from mt.formats.xmlsafe import (
     set_attrs,
     set_content,
     set_text,
-    sniff_head,
     text_content,
     to_bytes,
 )
 
-NS = "urn:oasis:names:tc:xliff:document:1.2"
-NS_11 = "urn:oasis:names:tc:xliff:document:1.1"
-NS_2 = "urn:oasis:names:tc:xliff:document:2.0"
+NS = NS_1
 #: Inline codes whose content is native markup, not text.
 CODES = frozenset({"bpt", "ept", "ph", "it"})
-REFERENCE_NOTE = "mt-reference"
 #: The state of a target mt changed: a translation that needs review.
 CHANGED_STATE = "needs-review-translation"
-#: Namespace of mt's own extension attributes: ``mt:source="none"`` marks a unit with no source.
-MT_NS = "urn:mt-newsroom:xliff"
-NO_SOURCE = f"{{{MT_NS}}}source"
 _STRUCTURAL = frozenset({"xliff", "file", "body", "group", "trans-unit"})
-#: XLIFF 2 states as XLIFF 1.2 writes them.
-_FROM_2 = {"initial": "new", "reviewed": "signed-off"}
-_ROOT = re.compile(r"<(?:[\w.-]+:)?xliff\b([^>]*)>")
-_VERSION = re.compile(r"""\bversion\s*=\s*["']\s*(\d)""")
-
-
-def xliff_major(data: bytes) -> str | None:
-    """ "1" or "2" for the XLIFF version the root element of ``data`` declares, else ``None``."""
-    match = _ROOT.search(sniff_head(data))
-    if match is None:
-        return None
-    attrs = match.group(1)
-    if NS_2 in attrs:
-        return "2"
-    if NS in attrs or NS_11 in attrs:
-        return "1"
-    version = _VERSION.search(attrs)
-    return version.group(1) if version else None
-
-
-def check_root(root: etree._Element, major: str, path: str) -> str:
-    """The namespace of an XLIFF ``major``.x root; errors for other roots and versions."""
-    namespace, _, name = root.tag.rpartition("}") if isinstance(root.tag, str) else ("", "", "")
-    namespace = namespace.lstrip("{")
-    if name != "xliff":
-        raise FormatError(
-            f"expected an XLIFF file with root element <xliff>, found <{name or root.tag}>",
-            path=path,
-            line=root.sourceline,
-        )
-    version = root.get("version") or ""
-    found = "2" if namespace == NS_2 else "1" if namespace in (NS, NS_11) else version[:1]
-    if found in ("1", "2") and found != major:
-        other = "xliff2" if found == "2" else "xliff1"
-        raise FormatError(
-            f"this is XLIFF {version or found + '.x'}, not {major}.x; "
-            f"read it with --format {other}",
-            path=path,
-            line=root.sourceline,
-        )
-    if (found and found != major) or (version and not version.startswith(f"{major}.")):
-        raise FormatError(
-            f"unsupported XLIFF version {version!r}; expected {major}.x",
-            path=path,
-            line=root.sourceline,
-        )
-    return namespace
-
-
-def nsmap_of(root: etree._Element) -> dict[str, str]:
-    """The root's namespace declarations, JSON-friendly ("" for the default namespace)."""
-    return {prefix or "": uri for prefix, uri in root.nsmap.items()}
-
-
-def make_root(tag: str, namespace: str, nsmap: dict[str, str]) -> etree._Element:
-    """A root element declaring ``nsmap`` (from :func:`nsmap_of`) and ``namespace``."""
-    declared: dict[str | None, str] = {(p or None): u for p, u in nsmap.items()}
-    if namespace and namespace not in declared.values():
-        declared[None] = namespace
-    qualified = f"{{{namespace}}}{tag}" if namespace else tag
-    return etree.Element(qualified, nsmap=declared)  # type: ignore[arg-type]
-
-
-class GroupNester:
-    """Opens and closes ``<group>`` elements as consecutive segments' group paths change.
-
-    A path is the list of indexes, outermost first, into a document's group list; ``make``
-    creates the group element for an index under a parent.
-    """
-
-    def __init__(
-        self, container: etree._Element, make: Callable[[etree._Element, int], etree._Element]
-    ) -> None:
-        self._stack: list[tuple[int, etree._Element]] = [(-1, container)]
-        self._make = make
-
-    def parent(self, path: list[int]) -> etree._Element:
-        depth = 0
-        while (
-            depth < len(path)
-            and depth + 1 < len(self._stack)
-            and self._stack[depth + 1][0] == path[depth]
-        ):
-            depth += 1
-        del self._stack[depth + 1 :]
-        for index in path[depth:]:
-            self._stack.append((index, self._make(self._stack[-1][1], index)))
-        return self._stack[-1][1]
-
-
-def valid_path(path: Any, groups: list[Any]) -> list[int]:
-    """``path`` keeping only indexes into ``groups``."""
-    if not isinstance(path, list):
-        return []
-    return [i for i in path if isinstance(i, int) and 0 <= i < len(groups)]
-
-
-def state_for_1(state: str | None) -> str | None:
-    """An XLIFF 1.2 ``state`` for a state read from XLIFF 1.2 or 2."""
-    return _FROM_2.get(state, state) if state else None
 
 
 class Xliff1Handler(FormatHandler):
@@ -174,7 +82,7 @@ class Xliff1Handler(FormatHandler):
     def serialize(self, doc: Document) -> bytes:
         dmeta: dict[str, Any] = doc.meta.get("xliff1") or {}
         namespace = dmeta.get("namespace", NS)
-        q = (lambda n: f"{{{namespace}}}{n}") if namespace else (lambda n: n)
+        q = qualifier(namespace)
         nsmap = dict(dmeta.get("nsmap") or {})
         if any(seg.source is None for seg in doc.segments):
             nsmap.setdefault("mt", MT_NS)
@@ -276,9 +184,7 @@ class _Reader:
     """Reads the files, groups and trans-units of one XLIFF 1.x document."""
 
     def __init__(self, namespace: str, path: str) -> None:
-        self._q: Callable[[str], str] = (
-            (lambda n: f"{{{namespace}}}{n}") if namespace else (lambda n: n)
-        )
+        self._q = qualifier(namespace)
         self._namespace = namespace
         self._path = path
         self._groups: list[dict[str, Any]] = []
@@ -405,17 +311,6 @@ class _Reader:
         if meta:
             seg.meta["xliff1"] = meta
         return seg
-
-
-def known_lang(lang: str | None) -> str | None:
-    """``lang``, or ``None`` where it is empty or "und" (undetermined)."""
-    return None if not lang or lang.lower() == "und" else lang
-
-
-def keep(meta: dict[str, Any], key: str, value: Any) -> None:
-    """Store ``value`` under ``key`` unless it is empty, to keep ``meta`` small."""
-    if value:
-        meta[key] = value
 
 
 def set_lang(

@@ -12,7 +12,6 @@ dropping a ``subState`` that refined another state. The reference translation tr
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -21,21 +20,24 @@ from lxml import etree
 from mt.document import Document, Segment
 from mt.errors import FormatError
 from mt.formats.base import FormatHandler
-from mt.formats.xliff1 import (
+from mt.formats.xliff_common import (
     MT_NS,
     NO_SOURCE,
     NS_2,
+    REFERENCE_NOTE,
     GroupNester,
     check_root,
+    cp_text_writer,
     keep,
     known_lang,
     make_root,
     nsmap_of,
+    qualifier,
+    state_for_2,
     valid_path,
     xliff_major,
 )
 from mt.formats.xmlsafe import (
-    INVALID_XML_CHAR,
     fragment,
     get_attrs,
     indent,
@@ -52,29 +54,9 @@ from mt.formats.xmlsafe import (
 )
 
 NS = NS_2
-REFERENCE_NOTE = "mt-reference"
-STATES = frozenset({"initial", "translated", "reviewed", "final"})
 #: The state of a segment mt changed: translated, not yet reviewed.
 CHANGED_STATE = "translated"
-#: XLIFF 1.2 states as XLIFF 2 writes them.
-_FROM_1 = {
-    "new": "initial",
-    "needs-translation": "initial",
-    "needs-adaptation": "translated",
-    "needs-l10n": "translated",
-    "needs-review-adaptation": "translated",
-    "needs-review-l10n": "translated",
-    "needs-review-translation": "translated",
-    "signed-off": "reviewed",
-}
 _STRUCTURAL = frozenset({"xliff", "file", "group", "unit", "segment", "notes"})
-
-
-def state_for_2(state: str | None) -> str | None:
-    """An XLIFF 2 ``state`` for a state read from XLIFF 2 or 1.2; ``None`` if none fits."""
-    if not state:
-        return None
-    return state if state in STATES else _FROM_1.get(state)
 
 
 def reference_note_id(key: str, multi: bool) -> str | None:
@@ -106,9 +88,7 @@ class _Reader:
     """Reads the files, groups, units and segments of one XLIFF 2 document."""
 
     def __init__(self, namespace: str, path: str) -> None:
-        self._q: Callable[[str], str] = (
-            (lambda n: f"{{{namespace}}}{n}") if namespace else (lambda n: n)
-        )
+        self._q = qualifier(namespace)
         self._namespace = namespace
         self._path = path
         self._groups: list[dict[str, Any]] = []
@@ -258,9 +238,8 @@ class _Writer:
         self.doc = doc
         self.dmeta: dict[str, Any] = doc.meta.get("xliff2") or {}
         namespace = self.dmeta.get("namespace", NS)
-        self.q: Callable[[str], str] = (
-            (lambda n: f"{{{namespace}}}{n}") if namespace else (lambda n: n)
-        )
+        self.q = qualifier(namespace)
+        self._write_text = cp_text_writer(self.q("cp"))
         self.namespace = namespace
         self.groups: list[dict[str, Any]] = self.dmeta.get("groups") or []
 
@@ -397,33 +376,18 @@ class _Writer:
             seg.source or "",
             meta.get("source_xml"),
             f"{what}: source",
-            write=self._set_text,
+            write=self._write_text,
         )
         texts = [source]
         if not (meta.get("target_missing") and target_text == ""):
             target = etree.SubElement(elem, q("target"))
             set_attrs(target, meta.get("target_attrs"))
             set_content(
-                target, target_text, meta.get("target_xml"), f"{what}: target", write=self._set_text
+                target,
+                target_text,
+                meta.get("target_xml"),
+                f"{what}: target",
+                write=self._write_text,
             )
             texts.append(target)
         return texts
-
-    def _set_text(self, elem: etree._Element, text: str, what: str) -> None:
-        """Set ``elem``'s text, writing characters XML cannot hold as ``<cp hex="..."/>``."""
-        matches = list(INVALID_XML_CHAR.finditer(text))
-        if not matches:
-            set_text(elem, text, what)
-            return
-        last: etree._Element | None = None
-        pos = 0
-        for match in matches:
-            chunk = text[pos : match.start()]
-            if last is None:
-                elem.text = chunk
-            else:
-                last.tail = chunk
-            last = etree.SubElement(elem, self.q("cp"), hex=f"{ord(match.group()):04X}")
-            pos = match.end()
-        if last is not None:
-            last.tail = text[pos:]

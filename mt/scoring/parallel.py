@@ -10,6 +10,11 @@ shift search in pure Python, is where this pays; BLEU and chrF ride along in the
 Workers are started with the ``forkserver`` method where there is one (``spawn`` elsewhere):
 forking a process that runs threads, such as the TUI, is unsafe. The fork server imports
 sacrebleu once, so a worker starts in milliseconds.
+
+This relies on private sacrebleu methods (``_extract_corpus_statistics``,
+``_aggregate_and_compute``, ``_compute_score_from_stats``);
+tests/scoring/test_sacrebleu_contract.py checks them, and pyproject.toml pins the releases it
+passed with.
 """
 
 from __future__ import annotations

@@ -191,6 +191,7 @@ def _paired_table(
     cells: dict[tuple[str, str], SystemScore] = {}
     for metric_name in metric_names:
         for (name, _), result in zip(named, results[metric_name], strict=True):
+            assert not isinstance(result, str)  # only the "System" column holds names
             cells[(name, metric_name)] = SystemScore(
                 name, metric_name, float(result.score),
                 p_value=_float(result.p_value), mean=_float(result.mean), ci=_float(result.ci),

@@ -46,6 +46,7 @@ def generate(engine: TransformersEngine, sources: list[str], **kwargs: Any) -> l
     return tok.batch_decode(out, skip_special_tokens=True)
 
 
+@pytest.mark.slow
 def test_the_tiny_model_loads_and_translates_what_it_learnt(engine: TransformersEngine) -> None:
     sources = list(LEARNED)[:12]
     results = engine.translate(sources)
@@ -58,6 +59,7 @@ def test_the_tiny_model_loads_and_translates_what_it_learnt(engine: Transformers
     ("beam", "length_penalty", "max_new"),
     [(4, 1.0, 30), (5, 0.6, 20), (3, 2.0, 20), (2, 1.0, 4), (1, 1.0, 12)],
 )
+@pytest.mark.slow
 def test_plain_beam_search_returns_what_generate_returns(
     tiny_model: Path, beam: int, length_penalty: float, max_new: int
 ) -> None:
@@ -70,6 +72,7 @@ def test_plain_beam_search_returns_what_generate_returns(
     assert ours == generate(engine, sources, **options)  # one padded batch
 
 
+@pytest.mark.slow
 def test_a_glossary_term_the_model_does_not_write_is_forced(
     engine: TransformersEngine, glossary: Any
 ) -> None:
@@ -83,6 +86,7 @@ def test_a_glossary_term_the_model_does_not_write_is_forced(
     assert forced.ok
 
 
+@pytest.mark.slow
 def test_several_and_multiword_constraints_in_one_sentence(
     engine: TransformersEngine, glossary: Any
 ) -> None:
@@ -97,6 +101,7 @@ def test_several_and_multiword_constraints_in_one_sentence(
             assert re.search(rf"(?<!\w){re.escape(c.term)}(?!\w)", result.text), result.text
 
 
+@pytest.mark.slow
 def test_forbidden_variants_never_appear(engine: TransformersEngine, glossary: Any) -> None:
     sources = [*BANSHIR, *[a for a, e in PAIRS if "Masoud" in e]]
     for result in engine.translate(sources, glossary=glossary):
@@ -106,6 +111,7 @@ def test_forbidden_variants_never_appear(engine: TransformersEngine, glossary: A
         assert found == [] and result.forbidden_found == [], (result.source, result.text)
 
 
+@pytest.mark.slow
 def test_a_forbidden_variant_alone_is_masked(engine: TransformersEngine) -> None:
     source = BANSHIR[0]
     plain = engine.translate([source])[0].text
@@ -114,6 +120,7 @@ def test_a_forbidden_variant_alone_is_masked(engine: TransformersEngine) -> None
     assert "Banshir" not in banned[0].text and banned[0].constraints == []
 
 
+@pytest.mark.slow
 def test_without_constraints_the_output_is_identical(
     engine: TransformersEngine, glossary: Any, tiny_model: Path
 ) -> None:
@@ -130,6 +137,7 @@ def test_without_constraints_the_output_is_identical(
     assert [t.text for t in engine.translate(free, constraints=empty)] == plain
 
 
+@pytest.mark.slow
 def test_a_constraint_that_cannot_be_met_is_reported(tiny_model: Path) -> None:
     short = load(tiny_model, max_new_tokens=3)
     long_term = Constraint("Ahmad Shah Massoud and the National Resistance Front")
@@ -146,6 +154,7 @@ def test_a_constraint_that_cannot_be_met_is_reported(tiny_model: Path) -> None:
     assert result.text == "Banshir lies north of Kabul."  # decoded as if unconstrained
 
 
+@pytest.mark.slow
 def test_batches_by_token_count_come_back_in_input_order(tiny_model: Path) -> None:
     sources = [*list(LEARNED)[:10], *NOVEL]
     sources = sources[::2] + sources[1::2]  # lengths mixed up
@@ -157,6 +166,7 @@ def test_batches_by_token_count_come_back_in_input_order(tiny_model: Path) -> No
     assert [r.source for r in results] == sources
 
 
+@pytest.mark.slow
 def test_paragraphs_are_split_into_sentences_and_joined_with_their_spacing(
     engine: TransformersEngine,
 ) -> None:
@@ -167,6 +177,7 @@ def test_paragraphs_are_split_into_sentences_and_joined_with_their_spacing(
     assert result[3].text == LEARNED[a]
 
 
+@pytest.mark.slow
 def test_the_term_is_tokenised_as_the_model_writes_it(engine: TransformersEngine) -> None:
     forms = engine.term_forms("Panjshir")
     assert forms and all(engine.tokenizer.decode(list(f)) == "Panjshir" for f in forms)
@@ -176,6 +187,7 @@ def test_the_term_is_tokenised_as_the_model_writes_it(engine: TransformersEngine
     assert engine.term_forms("Ωmega") == []
 
 
+@pytest.mark.slow
 def test_scores_prefer_the_learnt_translation_to_a_scrambled_one(
     engine: TransformersEngine,
 ) -> None:
@@ -198,6 +210,7 @@ def test_scores_prefer_the_learnt_translation_to_a_scrambled_one(
         assert scrambled[issue.start : issue.end].strip() == scrambled[issue.start : issue.end]
 
 
+@pytest.mark.slow
 def test_scoring_paragraphs_sentence_by_sentence(engine: TransformersEngine) -> None:
     a, b = "سيطرت طالبان على كابل.", "عاد اللاجئون إلى كابل."
     mt = f"{LEARNED[a]} {LEARNED[b]}"
@@ -206,6 +219,7 @@ def test_scoring_paragraphs_sentence_by_sentence(engine: TransformersEngine) -> 
     assert scored.mean_logprob > -0.5
 
 
+@pytest.mark.slow
 def test_the_signature_names_model_revision_settings_and_glossary(
     engine: TransformersEngine, glossary: Any
 ) -> None:

@@ -51,6 +51,7 @@ def fresh_doc(sources: list[str]) -> Document:
     return Document.from_texts([""] * len(sources), sources, source_lang="ar", target_lang="en")
 
 
+@pytest.mark.slow
 def test_a_document_is_translated_with_the_glossary(engine: Engine, glossary: Any) -> None:
     doc = fresh_doc([SOURCES[0], "فر آلاف المدنيين من بنجشير.", "   "])
     result = translate_document(doc, engine, glossary)
@@ -65,6 +66,7 @@ def test_a_document_is_translated_with_the_glossary(engine: Engine, glossary: An
     json.dumps(report)
 
 
+@pytest.mark.slow
 def test_only_segments_that_break_the_glossary_are_retranslated(
     engine: Engine, glossary: Any
 ) -> None:
@@ -88,6 +90,7 @@ def test_only_segments_that_break_the_glossary_are_retranslated(
     assert doc[1].edits == []
 
 
+@pytest.mark.slow
 def test_resume_after_a_crash_redoes_nothing_and_loses_nothing(
     engine: Engine, glossary: Any, tmp_path: Path
 ) -> None:
@@ -123,6 +126,7 @@ def test_resume_after_a_crash_redoes_nothing_and_loses_nothing(
     assert [r["id"] for r in records[1:]] == [str(i) for i in range(1, 11)]
 
 
+@pytest.mark.slow
 def test_a_checkpoint_of_another_input_or_model_is_refused(
     engine: Engine, glossary: Any, tmp_path: Path
 ) -> None:
@@ -142,6 +146,7 @@ def test_a_checkpoint_of_another_input_or_model_is_refused(
     assert result.done_now == 2
 
 
+@pytest.mark.slow
 def test_confidence_marks_the_words_the_model_doubts(engine: Engine) -> None:
     source, good = PAIRS[3]
     doc = Document.from_texts([good, "Kabul province the attacked Banshir Taliban."],

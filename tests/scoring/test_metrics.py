@@ -185,6 +185,7 @@ def test_chunk_bounds_cover_everything_in_order() -> None:
             assert max(sizes) - min(sizes) <= 1 and min(sizes) >= 1
 
 
+@pytest.mark.slow
 def test_parallel_ter_equals_single_process_exactly(corpus) -> None:
     hyps, refs = corpus["mt"] * 3, corpus["ref"] * 3
     single = ter_stats(hyps, refs, parallel=False)
@@ -204,6 +205,7 @@ def test_parallel_statistics_of_every_metric_in_one_pool(corpus) -> None:
     assert metric_stats(jobs, workers=2, parallel=True) == metric_stats(jobs, parallel=False)
 
 
+@pytest.mark.slow
 def test_large_input_takes_the_parallel_path_with_the_same_result(corpus) -> None:
     hyps, refs = corpus["mt"] * 4, corpus["ref"] * 4  # above the parallel threshold for TER
     assert TER(workers=2).corpus(hyps, refs) == TER(workers=1).corpus(hyps, refs)

@@ -63,6 +63,7 @@ def our_rows(table) -> list[list[str]]:
     return [[cell.formatted for cell in table.row(s)] for s in table.systems]
 
 
+@pytest.mark.slow
 def test_table_of_scores_equals_the_sacrebleu_command(systems, system_files, corpus_files,
                                                       corpus) -> None:
     table = compare_systems(systems, corpus["ref"], "bleu,chrf,ter", width=WIDTH)
@@ -73,6 +74,7 @@ def test_table_of_scores_equals_the_sacrebleu_command(systems, system_files, cor
     assert table.cell("pe", "BLEU").p_value is None
 
 
+@pytest.mark.slow
 def test_paired_bootstrap_equals_the_sacrebleu_command(systems, system_files, corpus_files,
                                                        corpus) -> None:
     table = compare_systems(systems, corpus["ref"], "bleu,chrf,ter", test="bs", width=WIDTH)
@@ -88,6 +90,7 @@ def test_paired_bootstrap_equals_the_sacrebleu_command(systems, system_files, co
     assert any(not c.significant for c in table.row("few"))  # a small change: not significant
 
 
+@pytest.mark.slow
 def test_approximate_randomisation_equals_the_sacrebleu_command(
     systems, system_files, corpus_files, corpus
 ) -> None:

@@ -40,6 +40,7 @@ def session(tmp_path: Path, engine: Any) -> ReviewSession:
                               glossary=GLOSSARIES / "afghanistan-news.ar-en.tsv", engine=engine)
 
 
+@pytest.mark.slow
 def test_retranslate_proposes_a_neural_edit_with_the_terms_forced(session) -> None:
     k = session.retranslate(0)
     assert k is not None
@@ -54,6 +55,7 @@ def test_retranslate_proposes_a_neural_edit_with_the_terms_forced(session) -> No
     assert session.segment(0).post_edit == MT[0]
 
 
+@pytest.mark.slow
 def test_retranslate_needs_a_source(tmp_path: Path, engine: Any) -> None:
     (tmp_path / "news.mt.en").write_text("One line.\n", encoding="utf-8")
     s = ReviewSession.open(tmp_path / "news.mt.en", engine=engine)
@@ -61,6 +63,7 @@ def test_retranslate_needs_a_source(tmp_path: Path, engine: Any) -> None:
         s.retranslate(0)
 
 
+@pytest.mark.slow
 def test_word_confidence_scores_the_post_edit(session) -> None:
     assert session.low_confidence(0) is None, "not scored yet"
     words = session.score_words(0)
@@ -69,6 +72,7 @@ def test_word_confidence_scores_the_post_edit(session) -> None:
     assert low is not None and all(w.prob < 0.1 for w in low)
 
 
+@pytest.mark.slow
 @sync
 async def test_retranslate_key_runs_in_a_worker_and_shows_the_proposal(session) -> None:
     app = ReviewApp(session)
@@ -94,6 +98,7 @@ async def test_retranslate_key_runs_in_a_worker_and_shows_the_proposal(session) 
         assert "Panjshir" in session.segment(0).post_edit
 
 
+@pytest.mark.slow
 def test_accepting_the_retranslation_retires_the_glossary_fixes_inside_it(session) -> None:
     k = session.retranslate(0)
     assert session.pending(0) and len(session.pending(0)) > 1
@@ -103,6 +108,7 @@ def test_accepting_the_retranslation_retires_the_glossary_fixes_inside_it(sessio
     assert glossary and all(e.status is EditStatus.REJECTED for e in glossary)
 
 
+@pytest.mark.slow
 def test_accept_all_prefers_the_glossary_fixes_to_a_retranslation(session) -> None:
     session.retranslate(0)
     done, _ = session.accept_all(0)

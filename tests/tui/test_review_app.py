@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from mt.document import EditStatus, Origin
@@ -18,6 +19,8 @@ from mt.tui.widgets.segment_list import SegmentList
 from mt.tui.widgets.segment_view import PostEditor
 from tests.conftest import needs_seed
 from tests.tui.conftest import STORY, seed_session, settle, story_session, sync
+
+pytestmark = pytest.mark.slow
 
 
 def review(app: ReviewApp) -> ReviewScreen:

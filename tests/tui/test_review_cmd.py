@@ -36,6 +36,7 @@ def test_review_refuses_to_write_over_an_input(work: Path) -> None:
                output=work / f"{STORY}.mt.en", fmt=None, text_mode="auto", fresh=False)
 
 
+@pytest.mark.slow
 @sync
 async def test_bidi_toggle_uses_python_bidi_when_installed(work: Path, monkeypatch) -> None:
     fake = types.ModuleType("bidi")
@@ -53,6 +54,7 @@ async def test_bidi_toggle_uses_python_bidi_when_installed(work: Path, monkeypat
         assert "visual order" in str(screen.query_one("#source-label").render())
 
 
+@pytest.mark.slow
 @sync
 async def test_bidi_toggle_without_python_bidi_says_so(work: Path, monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "bidi", None)

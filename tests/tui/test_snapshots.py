@@ -12,6 +12,8 @@ from mt.tui.screens.review import ReviewScreen
 from tests.conftest import needs_seed
 from tests.tui.conftest import seed_session, settle, story_session
 
+pytestmark = pytest.mark.slow
+
 SIZES = [(120, 40), (80, 24)]
 
 

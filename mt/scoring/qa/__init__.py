@@ -59,8 +59,6 @@ _MODULES = (
 for _module in _MODULES:
     import_module(f"{__name__}.{_module}")
 
-_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -103,8 +101,8 @@ class QAReport:
 
     def at_least(self, severity: Severity | str) -> list[Finding]:
         """The findings of ``severity`` or worse."""
-        floor = _RANK[Severity(severity)]
-        return [f for f in self.findings if _RANK[f.issue.severity] >= floor]
+        floor = Severity(severity).rank
+        return [f for f in self.findings if f.issue.severity.rank >= floor]
 
     @property
     def errors(self) -> list[Finding]:
@@ -114,9 +112,6 @@ class QAReport:
     def has_errors(self) -> bool:
         """Whether an error-severity issue exists (``mt qa`` then exits 1)."""
         return any(f.issue.severity is Severity.ERROR for f in self.findings)
-
-    def for_segment(self, segment_id: str) -> list[Issue]:
-        return [f.issue for f in self.findings if f.segment_id == segment_id]
 
     def by_check(self) -> dict[str, int]:
         """Check id → number of issues, for every check that ran (zeros included)."""

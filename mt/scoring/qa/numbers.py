@@ -172,9 +172,9 @@ def _english_word(word: str) -> set[Decimal]:
         tens = 20 + 10 * _EN_TENS.index(low[:-3] + "y")
         return {Decimal(tens), Decimal(1900 + tens)}
     if "-" in low:
-        tens, _, unit = low.partition("-")
-        if tens in _EN_TENS and unit in _EN_UNITS[1:10]:
-            return {Decimal(20 + 10 * _EN_TENS.index(tens) + _EN_UNITS.index(unit))}
+        tens_word, _, unit = low.partition("-")
+        if tens_word in _EN_TENS and unit in _EN_UNITS[1:10]:
+            return {Decimal(20 + 10 * _EN_TENS.index(tens_word) + _EN_UNITS.index(unit))}
     value = {"dozen": 12, "hundred": 100}.get(low)
     return {Decimal(value)} if value is not None else set()
 

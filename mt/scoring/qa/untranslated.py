@@ -19,7 +19,8 @@ def _same_text(a: str, b: str) -> bool:
 
 def script_runs(text: str, script: str) -> Iterator[tuple[int, int]]:
     """Spans of consecutive words of ``script`` in ``text`` (joined across spaces/punctuation)."""
-    start = end = None
+    start: int | None = None
+    end = 0
     for match in _WORDS.finditer(text):
         if script_of(match.group()[0]) != script:
             if start is not None:
