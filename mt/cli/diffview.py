@@ -1,5 +1,6 @@
-"""Word diffs as rich text: colour plus ``[-deleted-]{+inserted+}`` markers, so that a change
-reads the same on a monochrome terminal, in a log file and to a colour-blind reader."""
+"""Word diffs as rich text for the CLI: colour plus ``[-deleted-]{+inserted+}`` markers, so that a
+change reads the same on a monochrome terminal, in a log file and to a colour-blind reader. The
+styles and markers are the review UI's (:mod:`mt.tui.styles`)."""
 
 from __future__ import annotations
 
@@ -8,22 +9,16 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from mt.text.diff import Chunk, ChunkKind
-
-DELETE_STYLE = "bold red strike"
-INSERT_STYLE = "bold green underline"
+from mt.tui.styles import DELETE_STYLE, INSERT_STYLE, mark_deleted, mark_inserted
 
 
 def change_text(chunk: Chunk) -> Text:
     """One changed chunk: ``[-old-]{+new+}``."""
     text = Text()
     if chunk.kind in (ChunkKind.DELETE, ChunkKind.REPLACE):
-        text.append("[-", "red")
-        text.append(chunk.before, DELETE_STYLE)
-        text.append("-]", "red")
+        text.append(mark_deleted(chunk.before), DELETE_STYLE)
     if chunk.kind in (ChunkKind.INSERT, ChunkKind.REPLACE):
-        text.append("{+", "green")
-        text.append(chunk.after, INSERT_STYLE)
-        text.append("+}", "green")
+        text.append(mark_inserted(chunk.after), INSERT_STYLE)
     return text
 
 

@@ -14,6 +14,7 @@ from mt.glossary.entry import Glossary, GlossaryEntry, default_require_source
 from mt.glossary.lint import LintFinding
 from mt.glossary.stats import GlossaryStats
 from mt.glossary.suggest import Suggestion
+from mt.tui.styles import SEVERITY_STYLE
 
 FLAGS = {
     "case": "variants match only with this exact case",
@@ -22,7 +23,6 @@ FLAGS = {
     "dnt": "do not translate: the source term stays as it is",
     "in-word": "also matches inside longer words",
 }
-SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 def entry_flags(entry: GlossaryEntry) -> list[str]:

@@ -10,8 +10,7 @@ from mt.cli.console import escape
 from mt.document import Severity
 from mt.scoring.qa import QAReport
 from mt.scoring.report import DocumentScores
-
-SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+from mt.tui.styles import SEVERITY_STYLE
 
 
 def qa_summary(report: QAReport) -> Text:
@@ -20,7 +19,7 @@ def qa_summary(report: QAReport) -> Text:
     if not report.findings:
         return Text(f"QA ({report.field}): no issues", style="green")
     text = Text(f"QA ({report.field}): ")
-    parts = [(f"{n} {sev}{'s' if n != 1 else ''}", SEVERITY_STYLE[sev])
+    parts = [(f"{n} {sev}{'s' if n != 1 else ''}", SEVERITY_STYLE[Severity(sev)])
              for sev, n in counts.items() if n]
     for i, (part, style) in enumerate(parts):
         if i:
@@ -47,7 +46,7 @@ def qa_table(report: QAReport, *, min_severity: Severity = Severity.INFO) -> Tab
             where = f"{where} (source)"
         table.add_row(
             finding.segment_id,
-            Text(sev, SEVERITY_STYLE[sev]),
+            Text(sev, SEVERITY_STYLE[issue.severity]),
             issue.check,
             escape(where),
             escape(issue.message),

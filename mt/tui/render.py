@@ -1,10 +1,7 @@
 """Rich text for the review UI: diffs with markers, change lists, status glyphs, source text.
 
-Every difference is shown with markers as well as colour, so it reads on a monochrome terminal and
-for colour-blind users::
-
-    [-Banshir-]{+Panjshir+}     in the post-edit: MT text deleted, text inserted
-    [?Banshir→Panjshir?]        proposed, not decided yet (not in the post-edit)
+Every difference is shown with the markers and colours of :mod:`mt.tui.styles`:
+``[-old-]{+new+}`` for what is in the post-edit, ``[?old→new?]`` for open proposals.
 
 Right-to-left text (Arabic): terminals lay characters out left to right and most do no bidi
 reordering or shaping (tmux never does), while a few (VTE with bidi, mlterm, Konsole) do it
@@ -20,9 +17,20 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from mt.document import Edit, EditStatus, Origin, Segment, Severity
+from mt.document import Edit, EditStatus, Issue, Origin, Segment, Severity
 from mt.pipeline.review import HUMAN_REASON, SegmentStatus, TermHit
 from mt.text.diff import ChunkKind, word_diff
+from mt.tui.styles import (
+    DELETE_STYLE,
+    INSERT_STYLE,
+    PROPOSED_STYLE,
+    SELECTED_STYLE,
+    SEVERITY_MARK,
+    SEVERITY_STYLE,
+    mark_deleted,
+    mark_inserted,
+    mark_proposed,
+)
 
 GLYPHS: dict[SegmentStatus, tuple[str, str]] = {
     SegmentStatus.QA_ERRORS: ("✗", "bold red"),
@@ -36,15 +44,10 @@ STATUS_WORDS: dict[SegmentStatus, str] = {
     SegmentStatus.REVIEWED: "reviewed",
     SegmentStatus.UNTOUCHED: "untouched",
 }
-DELETED = "red strike"
-INSERTED = "bold green"
-PROPOSED = "yellow"
-SELECTED = "reverse"
-
-
 QA_GLYPHS: dict[Severity | None, tuple[str, str, str]] = {
-    Severity.ERROR: ("✗", "bold red", "QA errors"),
-    Severity.WARNING: ("!", "yellow", "QA warnings"),
+    Severity.ERROR: (SEVERITY_MARK[Severity.ERROR], SEVERITY_STYLE[Severity.ERROR], "QA errors"),
+    Severity.WARNING: (SEVERITY_MARK[Severity.WARNING], SEVERITY_STYLE[Severity.WARNING],
+                       "QA warnings"),
     Severity.INFO: (" ", "", ""),
     None: (" ", "", ""),
 }
@@ -109,7 +112,7 @@ def visual_order(text: str) -> str:
     try:
         from bidi import get_display  # python-bidi >= 0.5
     except ImportError:  # pragma: no cover - older python-bidi
-        from bidi.algorithm import get_display  # type: ignore[no-redef]
+        from bidi.algorithm import get_display
     return "\n".join(get_display(line) for line in text.split("\n"))
 
 
@@ -136,12 +139,12 @@ def diff_text(segment: Segment, selected: Edit | None = None) -> Text:
         if chunk.kind is ChunkKind.EQUAL:
             _equal_with_proposals(out, mt, chunk.old_start, chunk.old_end, proposed, selected)
             continue
-        extra = SELECTED if selected is not None and any(e is selected for e in chunk.edits) \
+        extra = SELECTED_STYLE if selected is not None and any(e is selected for e in chunk.edits) \
             else ""
         if chunk.before:
-            out.append("[-" + chunk.before + "-]", style=f"{DELETED} {extra}".strip())
+            out.append(mark_deleted(chunk.before), style=f"{DELETE_STYLE} {extra}".strip())
         if chunk.after:
-            out.append("{+" + chunk.after + "+}", style=f"{INSERTED} {extra}".strip())
+            out.append(mark_inserted(chunk.after), style=f"{INSERT_STYLE} {extra}".strip())
     return out
 
 
@@ -154,8 +157,8 @@ def _equal_with_proposals(out: Text, mt: str, start: int, end: int, proposed: li
         if e.start == e.end and e.start == end and end != len(mt):
             continue  # an insertion at the chunk's end belongs to the next chunk
         out.append(mt[cursor : e.start])
-        style = PROPOSED + (" " + SELECTED if e is selected else "")
-        out.append(f"[?{mt[e.start:e.end]}→{e.replacement}?]", style=style)
+        style = PROPOSED_STYLE + (" " + SELECTED_STYLE if e is selected else "")
+        out.append(mark_proposed(mt[e.start:e.end], e.replacement), style=style)
         cursor = e.end
     out.append(mt[cursor:end])
 
@@ -211,7 +214,7 @@ def changes_text(segment: Segment, order: Sequence[int], cursor: int | None) -> 
         line.append(e.replacement or "∅", style="bold" if e.status is not EditStatus.REJECTED
                     else "")
         if here:
-            line.stylize(SELECTED)
+            line.stylize(SELECTED_STYLE)
         out.append_text(line)
         reason = why(e)
         if reason:
@@ -258,3 +261,20 @@ def term_lines(hits: Sequence[TermHit]) -> Text:
 
 def score_value(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
+
+
+def issue_lines(issues: Sequence[Issue], *, checked: bool) -> Text:
+    """QA issues, worst first: severity mark, check and message; a placeholder while the
+    document's QA has not run (``checked`` false) or when there are none."""
+    out = Text()
+    if not issues:
+        out.append("no issues" if checked else "checking…", style="dim")
+    ordered = sorted(issues, key=lambda x: -x.severity.rank)
+    for n, issue in enumerate(ordered):
+        style = SEVERITY_STYLE[issue.severity]
+        out.append(SEVERITY_MARK[issue.severity] + " ", style=style)
+        out.append(f"{issue.check}: ", style=style)
+        out.append(issue.message)
+        if n < len(ordered) - 1:
+            out.append("\n")
+    return out

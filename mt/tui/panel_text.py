@@ -1,0 +1,129 @@
+"""Rich text for the review screen's frame: the document header, titles and the side panel.
+
+The per-segment texts (diffs, change lists, glossary hits, QA issues) are in
+:mod:`mt.tui.render`; this module holds what the screen assembles around them from the session's
+progress and scores. Pure functions of their arguments: no widgets, no session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+
+from mt.document import EditStatus, Segment, Severity
+from mt.pipeline.review import SegmentStatus
+from mt.tui.render import score_value, status_words
+
+if TYPE_CHECKING:
+    from mt.pipeline.review import DocumentScores, Progress, ReviewPaths, SegmentScores
+
+
+def list_title(shown: int, *, attention_only: bool, query: str) -> Text:
+    """Above the segment list: how many rows, and which filter made them."""
+    title = Text.assemble(("Segments ", "bold"), (f"{shown}", ""))
+    if attention_only:
+        title.append(" need attention", style="yellow")
+    if query:
+        title.append(f" matching {query!r}", style="cyan")
+    return title
+
+
+def segment_title(index: int, total: int, segment_id: str, state: SegmentStatus,
+                  qa: Severity | None) -> Text:
+    """``Segment 3 of 14  id s3  ✓ reviewed``."""
+    return Text.assemble(
+        (f"Segment {index + 1} of {total}", "bold"),
+        (f"  id {segment_id}  ", "dim"),
+        status_words(state, qa),
+    )
+
+
+def source_label(lang: str | None, *, rtl: bool, visual: bool) -> str:
+    """The source pane's label: language, and the reading order of right-to-left text."""
+    label = "Source" + (f" ({lang})" if lang else "")
+    if rtl:
+        label += " ← RTL, " + ("visual order" if visual else "logical order")
+    return label
+
+
+def changes_title(segment: Segment) -> Text:
+    """``Changes  2 open · 1 accepted``."""
+    counts = {st: sum(1 for e in segment.edits if e.status is st) for st in EditStatus}
+    words = [f"{counts[st]} {word}" for st, word in (
+        (EditStatus.PROPOSED, "open"), (EditStatus.ACCEPTED, "accepted"),
+        (EditStatus.REJECTED, "rejected")) if counts[st]]
+    return Text.assemble(("Changes", "bold"), ("  " + " · ".join(words), ""))
+
+
+def low_confidence_text(low: Sequence[Any]) -> Text:
+    """The words the model finds unlikely, with their probabilities."""
+    if not low:
+        return Text("none (every word p ≥ 0.10)", style="dim")
+    out = Text()
+    for n, word in enumerate(low):
+        out.append(word.text, style="bold yellow")
+        out.append(f" p {word.prob:.2f}", style="yellow")
+        if n < len(low) - 1:
+            out.append(" · ")
+    return out
+
+
+def segment_scores_text(scores: SegmentScores | None) -> Text:
+    """chrF of MT and post-edit against the reference, and HTER; ``…`` before the first paint
+    (``scores`` None)."""
+    out = Text()
+    if scores is None:
+        out.append("…", style="dim")
+        return out
+    if scores.chrf_mt is None:
+        out.append("chrF  no reference (--ref)\n", style="dim")
+    else:
+        out.append("chrF  ")
+        out.append(f"MT {score_value(scores.chrf_mt)} → "
+                   f"post-edit {score_value(scores.chrf_pe)}\n", style="bold")
+    out.append("HTER  ")
+    out.append(f"{score_value(scores.hter)}", style="bold")
+    out.append(" (edits per 100 words vs MT)", style="dim")
+    return out
+
+
+def header_items(paths: ReviewPaths, progress: Progress, *, qa_done: bool,
+                 doc_scores: DocumentScores | None, retranslating: bool, saving: bool,
+                 dirty: bool, saved_once: bool) -> list[Text]:
+    """The document header: file names, progress, QA, scores and the save state."""
+    p = progress
+    name = Text(f" {paths.document.name}", style="bold")
+    if paths.output is not None:
+        name.append(" → ", style="dim")
+        name.append(paths.output.name)
+    items = [
+        name,
+        Text(f"✓ {p.reviewed}/{p.total} reviewed", style="bold"),
+        Text(f"? {p.proposals} open", style="yellow" if p.proposals else "dim"),
+    ]
+    if qa_done:
+        items.append(Text(f"✗ {p.with_errors} QA err", style="red" if p.with_errors else "dim"))
+    else:
+        items.append(Text("QA…", style="dim"))
+    d = doc_scores
+    if d is None:
+        items.append(Text("scores…", style="dim"))
+    else:
+        scores = Text()
+        if d.chrf_mt is not None:
+            scores.append(f"chrF {score_value(d.chrf_mt)}→{score_value(d.chrf_pe)} ")
+        scores.append(f"HTER {score_value(d.hter)}")
+        items.append(scores)
+    if retranslating:
+        items.append(Text("re-translating…", style="bold cyan"))
+    if saving:
+        items.append(Text("saving…", style="bold cyan"))
+    elif dirty:
+        items.append(Text("● unsaved", style="bold yellow"))
+    elif saved_once:
+        items.append(Text("saved", style="green"))
+    else:
+        items.append(Text("no changes", style="dim"))
+    return items
