@@ -423,7 +423,7 @@ def add_glossary_entry(s: ReviewSession, entry: GlossaryEntry
 def test_adding_a_glossary_term_saves_the_file_and_proposes_its_fixes(work: Path) -> None:
     s = open_story(work)
     target = next(n for n in range(len(s)) if "interim president" in s.segment(n).mt)
-    entry, touched = add_glossary_entry(s, 
+    entry, touched = add_glossary_entry(s,
         GlossaryEntry(id="", target="caretaker president", variants=("interim president",)))
     assert entry.id == "caretaker-president"
     reread = load_glossary(work / "glossary.tsv")
