@@ -8,8 +8,9 @@ edits to its MT text gives the post-edit, deterministically.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import pairwise
 from typing import Any
@@ -249,6 +250,20 @@ class Document:
             if seg.id == segment_id:
                 return seg
         raise KeyError(segment_id)
+
+    def copy(self) -> Document:
+        """A copy that shares nothing mutable with this document (segments, their edits,
+        issues and metadata are copied), e.g. to write from another thread."""
+        return Document(
+            [
+                Segment(s.id, s.mt, s.source, s.reference, [replace(e) for e in s.edits],
+                        [replace(i) for i in s.issues], copy.deepcopy(s.meta))
+                for s in self.segments
+            ],
+            source_lang=self.source_lang,
+            target_lang=self.target_lang,
+            meta=copy.deepcopy(self.meta),
+        )
 
     @property
     def has_source(self) -> bool:

@@ -1,4 +1,5 @@
-"""Reading inputs with clear errors and writing outputs atomically."""
+"""Reading inputs with clear errors, writing outputs atomically, and append-only JSON-lines logs
+(the review journal, the translate checkpoint)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import contextlib
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -98,6 +101,17 @@ def atomic_write(path: str | Path, data: bytes | str) -> None:
         if isinstance(exc, OSError):
             raise InputError(f"cannot write: {exc.strerror or exc}", path=str(target)) from None
         raise
+    fsync_dir(folder)
+
+
+def fsync_dir(folder: str | Path) -> None:
+    """Flush ``folder``'s entries (a new or renamed file) to disk; best effort."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def append_json_lines(handle: BinaryIO, records: Iterable[dict[str, Any]]) -> None:
@@ -107,3 +121,102 @@ def append_json_lines(handle: BinaryIO, records: Iterable[dict[str, Any]]) -> No
     handle.write(data.encode("utf-8"))
     handle.flush()
     os.fsync(handle.fileno())
+
+
+@dataclass(frozen=True)
+class JsonLine:
+    """One line of a JSON-lines file: its 1-based ``number``, the ``value`` parsed (``None``
+    when ``garbled``), whether it ended in a newline (``complete``) and the byte offset just
+    after it (``end``)."""
+
+    number: int
+    value: Any
+    garbled: bool
+    complete: bool
+    end: int
+
+
+def read_json_lines(path: str | Path) -> list[JsonLine]:
+    """The lines of a JSON-lines file, in order; a last piece without a newline (a write cut
+    short) comes with ``complete=False``. Raises ``OSError`` as reading does."""
+    data = Path(path).read_bytes()
+    pieces = data.split(b"\n")
+    out: list[JsonLine] = []
+    offset = 0
+    for number, raw in enumerate(pieces, start=1):
+        complete = number < len(pieces)
+        if not complete and not raw:
+            break
+        offset += len(raw) + (1 if complete else 0)
+        try:
+            value, garbled = json.loads(raw.decode("utf-8")), False
+        except ValueError:
+            value, garbled = None, True
+        out.append(JsonLine(number, value, garbled, complete, offset))
+    return out
+
+
+class JsonLinesLog:
+    """An append-only JSON-lines file: a header record first, then records, each write flushed
+    and fsynced before returning (and the folder fsynced when the file is created), so a crash
+    loses at most the write in flight. Readers use :func:`read_json_lines`, which tolerates a
+    torn last line. Safe to share between threads."""
+
+    def __init__(self, path: Path, header: dict[str, Any]) -> None:
+        self.path = path
+        self.header = header
+        self.handle: BinaryIO | None = None
+        self._lock = threading.Lock()
+
+    def header_record(self) -> dict[str, Any]:
+        """The record written first in a new file."""
+        return self.header
+
+    def create(self) -> None:
+        """Start the file afresh (replacing any) with the header."""
+        with self._lock:
+            self._close()
+            self.handle = self.path.open("wb")
+            append_json_lines(self.handle, [self.header_record()])
+            fsync_dir(self.path.parent)
+
+    def reopen(self, keep: int | None = None) -> None:
+        """Open the file for appending, cut to its first ``keep`` bytes (a torn tail dropped);
+        a missing or empty file is started with the header."""
+        with self._lock:
+            self._open(keep)
+
+    def write(self, records: Iterable[dict[str, Any]]) -> None:
+        """Append ``records`` (opening the file first if needed), flushed and fsynced."""
+        with self._lock:
+            if self.handle is None:
+                self._open(None)
+            assert self.handle is not None
+            append_json_lines(self.handle, records)
+
+    def close(self) -> None:
+        with self._lock:
+            self._close()
+
+    def remove(self) -> None:
+        """Close and delete the file."""
+        with self._lock:
+            self._close()
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
+
+    def _open(self, keep: int | None) -> None:
+        self._close()
+        if keep is not None and self.path.exists():
+            with self.path.open("r+b") as handle:
+                handle.truncate(keep)
+        fresh = not self.path.exists() or self.path.stat().st_size == 0
+        self.handle = self.path.open("ab")
+        if fresh:
+            append_json_lines(self.handle, [self.header_record()])
+            fsync_dir(self.path.parent)
+
+    def _close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None

@@ -104,3 +104,18 @@ def test_document_from_texts_checks_lengths_and_numbers_ids() -> None:
     assert doc.segment("2").source == "ب"
     with pytest.raises(ValueError, match="2 MT segments but 1 reference"):
         Document.from_texts(["a", "b"], reference=["x"])
+
+
+def test_copy_shares_nothing_mutable() -> None:
+    doc = Document([Segment("1", "the Banshir Valley", "وادي بنجشير", "the Panjshir Valley",
+                            meta={"review": {"reviewed": True}})],
+                   source_lang="ar", target_lang="en", meta={"layout": {"gaps": [1]}})
+    doc.segments[0].propose(4, 11, "Panjshir", origin=Origin.GLOSSARY, entry_id="panjshir")
+    dup = doc.copy()
+    assert dup == doc and dup is not doc
+    dup.segments[0].edits[0].status = EditStatus.ACCEPTED
+    dup.segments[0].meta["review"]["reviewed"] = False
+    dup.meta["layout"]["gaps"].append(2)
+    assert doc.segments[0].edits[0].status is EditStatus.PROPOSED
+    assert doc.segments[0].meta == {"review": {"reviewed": True}}
+    assert doc.meta == {"layout": {"gaps": [1]}}

@@ -33,7 +33,7 @@ from mt.document import Document, Edit, Issue, Origin, Segment, Severity
 from mt.engines.base import ConstraintReport, Engine, EngineSignature, Translation
 from mt.engines.confidence import DEFAULT_THRESHOLD, confidence_issues
 from mt.errors import MTError
-from mt.fileio import append_json_lines
+from mt.fileio import JsonLinesLog, read_json_lines
 from mt.glossary.entry import Glossary
 from mt.glossary.expectations import segment_expectations
 
@@ -163,47 +163,39 @@ def _input_hash(doc: Document, existing_mt: bool) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()[:24]
 
 
-class _Checkpoint:
+class _Checkpoint(JsonLinesLog):
     """An append-only JSONL file: a header line, then one line per finished segment."""
-
-    def __init__(self, path: Path, header: dict[str, Any]) -> None:
-        self.path = path
-        self.header = header
-        self.handle: Any = None
 
     @staticmethod
     def read(path: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]], int]:
         """Header, records by segment id, and the length of the file's intact part."""
         try:
-            data = path.read_bytes()
+            lines = read_json_lines(path)
         except OSError as exc:
             raise CheckpointError(exc.strerror or str(exc), path=path) from None
-        lines = data.split(b"\n")
         good = 0
         header: dict[str, Any] | None = None
         records: dict[str, dict[str, Any]] = {}
-        for number, raw in enumerate(lines, start=1):
-            complete = number < len(lines)  # the last piece has no newline after it
-            if not complete:
-                break  # a write cut short (or nothing): dropped
-            try:
-                obj = json.loads(raw)
-            except ValueError:
-                if number == len(lines) - 1 and not lines[-1]:
+        for line in lines:
+            if not line.complete:
+                break  # a write cut short: dropped
+            obj = line.value
+            if line.garbled:
+                if line is lines[-1]:
                     break  # the last line is garbled: the crash came mid-write
                 raise CheckpointError("garbled line; delete the checkpoint to start over",
-                                      path=path, line=number) from None
+                                      path=path, line=line.number)
             if header is None:
                 if not isinstance(obj, dict) or obj.get("kind") != CHECKPOINT_KIND:
                     raise CheckpointError("not a checkpoint of `mt translate`", path=path,
-                                          line=number)
+                                          line=line.number)
                 header = obj
             else:
                 if not isinstance(obj, dict) or "id" not in obj or "translation" not in obj:
                     raise CheckpointError("not a segment record; delete the checkpoint to "
-                                          "start over", path=path, line=number)
+                                          "start over", path=path, line=line.number)
                 records[str(obj["id"])] = obj
-            good += len(raw) + 1
+            good = line.end
         if header is None:
             raise CheckpointError("empty checkpoint; delete it to start over", path=path)
         return header, records, good
@@ -214,12 +206,9 @@ class _Checkpoint:
         if resume and self.path.exists():
             header, records, good = self.read(self.path)
             self._check(header)
-            with self.path.open("r+b") as handle:
-                handle.truncate(good)
-            self.handle = self.path.open("ab")
+            self.reopen(keep=good)
         else:
-            self.handle = self.path.open("wb")
-            self._write([self.header])
+            self.create()
         return records
 
     def _check(self, header: dict[str, Any]) -> None:
@@ -230,24 +219,15 @@ class _Checkpoint:
             raise CheckpointError("the checkpoint belongs to another input (the document or "
                                   "the mode changed); delete it or run without --resume",
                                   path=self.path)
-        mine = self.header["signature"]
-        fields = [k for k in EngineSignature.RESULT_FIELDS
-                  if mine.get(k) != (header.get("signature") or {}).get(k)]
+        mine = EngineSignature(**self.header["signature"])
+        fields = mine.differences(header.get("signature") or {})
         if fields:
             raise CheckpointError(f"the checkpoint was written with another {', '.join(fields)}; "
                                   "delete it or run without --resume", path=self.path)
 
-    def _write(self, objs: list[dict[str, Any]]) -> None:
-        append_json_lines(self.handle, objs)
-
     def append(self, records: list[dict[str, Any]]) -> None:
         if records:
-            self._write(records)
-
-    def close(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
-            self.handle = None
+            self.write(records)
 
 
 def _apply(

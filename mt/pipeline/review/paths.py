@@ -1,0 +1,70 @@
+"""Where a review reads and writes: the session file, the journal and the default output beside
+the document (:func:`review_paths`, :func:`default_output`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+SESSION_SUFFIX = ".mt.json"
+JOURNAL_SUFFIX = ".mt-journal.jsonl"
+
+
+@dataclass(frozen=True)
+class ReviewPaths:
+    """Where a review reads and writes. ``output`` is ``None`` when only the session is saved."""
+
+    document: Path
+    session: Path
+    journal: Path
+    output: Path | None = None
+    glossary: Path | None = None
+
+
+def default_output(path: str | Path) -> Path:
+    """The post-edit's default name: ``news.mt.en`` → ``news.pe.en``, ``news.en`` →
+    ``news.pe.en``, ``story.xlf`` → ``story.pe.xlf``."""
+    p = Path(path)
+    name = p.name
+    if ".mt." in name:
+        head, _, tail = name.rpartition(".mt.")
+        return p.with_name(f"{head}.pe.{tail}")
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem:
+        return p.with_name(f"{name}.pe")
+    return p.with_name(f"{stem}.pe.{ext}")
+
+
+def is_session_file(path: str | Path) -> bool:
+    return Path(path).name.lower().endswith(SESSION_SUFFIX)
+
+
+def review_paths(
+    document: str | Path,
+    *,
+    output: str | Path | None = None,
+    glossary: str | Path | None = None,
+    origin: str | Path | None = None,
+) -> ReviewPaths:
+    """The files a review of ``document`` uses.
+
+    A session file (``.mt.json``) is its own session; any other document's session is
+    ``document + ".mt.json"``. The default output is derived from ``origin`` (the file a session
+    was made from) or from the document; a session without an origin has no default output."""
+    doc = Path(document)
+    if is_session_file(doc):
+        session = doc
+        journal = doc.with_name(doc.name[: -len(SESSION_SUFFIX)] + JOURNAL_SUFFIX)
+        base = Path(origin) if origin else None
+    else:
+        session = doc.with_name(doc.name + SESSION_SUFFIX)
+        journal = doc.with_name(doc.name + JOURNAL_SUFFIX)
+        base = doc
+    out = Path(output) if output is not None else (default_output(base) if base else None)
+    if out is not None and base is not None and is_session_file(doc) and not output:
+        out = doc.parent / out.name  # beside the session, not wherever the origin was
+    return ReviewPaths(doc, session, journal, out, Path(glossary) if glossary else None)
+
+
+# --------------------------------------------------------------------------------------------
+# Segment states, edits as JSON

@@ -1,0 +1,139 @@
+"""The review session behind `mt review` (:class:`ReviewSession`): opening a document (resuming
+its saved session), saving, recovering an interrupted session from its journal, closing."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mt.document import EditStatus, apply_edits
+from mt.errors import MTError
+from mt.formats import read_document
+from mt.formats.session import edit_from_json
+from mt.pipeline.review.paths import review_paths
+from mt.pipeline.review.saving import SaveResult, Snapshot, resume_saved, write_snapshot
+from mt.pipeline.review.session_model import SessionModel
+from mt.pipeline.review.state import Operation, ReviewError, SegmentState, text_hash
+
+if TYPE_CHECKING:
+    from mt.engines.base import Engine
+
+
+class ReviewSession(SessionModel):
+    """A document under review. Segments are addressed by index, edits by their index in
+    ``segment.edits``. Mutating methods journal before they return and may raise
+    :class:`ReviewError` (or :class:`~mt.errors.EditError` for a conflicting accept)."""
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        source: str | Path | None = None,
+        reference: str | Path | None = None,
+        glossary: str | Path | None = None,
+        output: str | Path | None = None,
+        fmt: str | None = None,
+        text_mode: str = "auto",
+        resume: bool = True,
+        engine: Engine | None = None,
+    ) -> ReviewSession:
+        """Read ``path`` (and its source/reference), resume its saved session if there is one,
+        and propose the glossary's fixes (left for the translator to accept or reject)."""
+        from mt.glossary.files import load_glossary
+        from mt.pipeline.post_edit import post_edit_document
+
+        doc = read_document(path, source=source, reference=reference, fmt=fmt,
+                            options={"mode": text_mode})
+        origin = doc.meta.get("origin_path") if doc.meta.get("format") == "session" else None
+        paths = review_paths(path, output=output, glossary=glossary, origin=origin)
+        notes: list[str] = []
+        if resume and paths.session != Path(path) and paths.session.exists():
+            notes.append(resume_saved(doc, paths.session))
+        gloss = load_glossary(glossary) if glossary is not None else None
+        if gloss is not None:
+            result = post_edit_document(doc, gloss, accept=False)
+            if result.proposed:
+                notes.append(f"glossary: {len(result.proposed)} new proposals")
+        return cls(doc, paths, glossary=gloss, engine=engine, notes=[n for n in notes if n])
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(self.document.copy(), self._seq)
+
+    def mark_saved(self, result: SaveResult) -> None:
+        """Record a finished save of the snapshot ``result.seq``: the journal goes when nothing
+        happened since, else it records the save."""
+        self._saved_seq = result.seq
+        if self._seq == result.seq:
+            self._journal.remove()
+        else:
+            self._journal.append({"t": "save", "seq": result.seq, "time": time.time()})
+
+    def save(self) -> SaveResult:
+        """Write the session file and the output now, atomically."""
+        if self.recovery is not None:
+            raise ReviewError("decide about the interrupted session first (recover or discard)")
+        result = write_snapshot(self.snapshot(), self.paths)
+        self.mark_saved(result)
+        return result
+
+    def recover(self) -> int:
+        """Replay the unclean journal over the document; returns how many segments changed.
+
+        The recovered state is journaled again at once (so a second crash keeps it) and counts
+        as unsaved."""
+        rec = self.recovery
+        if rec is None:
+            raise ReviewError("nothing to recover")
+        states: dict[int, SegmentState] = {}
+        skipped = 0
+        for record in rec.records:
+            for raw in record.get("segments", []):
+                i = self._index.get(str(raw.get("id")))
+                if i is None or raw.get("mt") != text_hash(self.segment(i).mt):
+                    skipped += 1
+                    continue
+                try:
+                    edits = tuple(edit_from_json(e) for e in raw.get("edits", []))
+                    apply_edits(self.segment(i).mt,
+                                [e for e in edits if e.status is EditStatus.ACCEPTED])
+                except (MTError, KeyError, TypeError, ValueError):
+                    skipped += 1
+                    continue
+                states[i] = SegmentState(edits, bool(raw.get("reviewed")))
+        old = rec.journal.with_name(rec.journal.name + ".old")
+        os.replace(rec.journal, old)
+        self.recovery = None
+        before = {i: SegmentState.of(self.segment(i)) for i in states}
+        for i, state in states.items():
+            state.apply_to(self.segment(i))
+        if states:
+            op = Operation("recover", "recover interrupted session", before,
+                           {i: SegmentState.of(self.segment(i)) for i in states})
+            self._seq += 1
+            self._journal_op(op)
+            self._undo.append(op)
+            self.run_qa(states)
+        old.unlink()
+        if skipped:
+            self.notes.append(f"recovery: {skipped} journal entries did not match the document")
+        return len(states)
+
+    def discard_recovery(self) -> None:
+        if self.recovery is not None:
+            with contextlib.suppress(FileNotFoundError):
+                self.recovery.journal.unlink()
+            self.recovery = None
+
+    def close(self, *, discard: bool = False) -> None:
+        """End the session: the journal stays while there are unsaved changes, unless
+        ``discard`` (the translator chose to quit without saving)."""
+        if self.recovery is not None:
+            self._journal.close()  # an undecided recovery: its journal stays for next time
+        elif discard or not self.dirty:
+            self._journal.remove()
+        else:
+            self._journal.close()

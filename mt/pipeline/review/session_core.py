@@ -1,0 +1,163 @@
+"""The core of a :class:`~mt.pipeline.review.ReviewSession`: its state (document, paths, glossary,
+engine, undo and redo stacks, journal), segment access, and how an operation is applied,
+journaled, undone and re-checked by QA. The other session modules build on it."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from mt.document import Document, Edit, EditStatus, Segment
+from mt.formats.session import edit_to_json
+from mt.glossary.entry import Glossary
+from mt.pipeline.review.findings import segment_checks
+from mt.pipeline.review.journal import JOURNAL_VERSION, Journal, Recovery, find_recovery
+from mt.pipeline.review.paths import ReviewPaths
+from mt.pipeline.review.state import (
+    Operation,
+    ReviewError,
+    SegmentState,
+    set_reviewed,
+    text_hash,
+)
+from mt.scoring.live import ScoreBoard
+
+if TYPE_CHECKING:
+    from mt.engines.base import Engine
+
+
+class SessionCore:
+    """A document under review with its undo/redo stacks and journal; segments by index."""
+
+    def __init__(
+        self,
+        document: Document,
+        paths: ReviewPaths,
+        *,
+        glossary: Glossary | None = None,
+        engine: Engine | None = None,
+        notes: Sequence[str] = (),
+    ) -> None:
+        self.document = document
+        self.paths = paths
+        self.glossary = glossary
+        self.engine = engine
+        self.notes: list[str] = list(notes)
+        self.scores = ScoreBoard()
+        self._engine_lock = threading.Lock()
+        self._word_scores: dict[tuple[str, str], list[Any]] = {}
+        self._undo: list[Operation] = []
+        self._redo: list[Operation] = []
+        self._seq = 0
+        self._saved_seq = 0
+        self._journal = Journal(paths.journal, {
+            "format": "mt-review-journal",
+            "version": JOURNAL_VERSION,
+            "document": str(paths.document),
+            "session": str(paths.session),
+        })
+        self._index = {s.id: i for i, s in enumerate(document.segments)}
+        self.recovery: Recovery | None = find_recovery(paths.journal)
+
+    def __len__(self) -> int:
+        return len(self.document)
+
+    def segment(self, index: int) -> Segment:
+        return self.document.segments[index]
+
+    @property
+    def dirty(self) -> bool:
+        """Whether there are changes since the last save (or since opening)."""
+        return self._seq != self._saved_seq
+
+    @property
+    def undo_label(self) -> str | None:
+        return self._undo[-1].label if self._undo else None
+
+    @property
+    def redo_label(self) -> str | None:
+        return self._redo[-1].label if self._redo else None
+
+    def run_qa(self, indices: Iterable[int] | None = None) -> None:
+        """Re-run the segment-level QA checks on ``indices`` (all segments for ``None``; use
+        :func:`run_document_qa` in a worker for the document-level checks too)."""
+        from mt.scoring.qa import run_checks
+
+        chosen = range(len(self)) if indices is None else indices
+        checks = segment_checks()
+        for i in chosen:
+            seg = self.segment(i)
+            sub = Document([seg], source_lang=self.document.source_lang,
+                           target_lang=self.document.target_lang)
+            run_checks(sub, self.glossary, checks, field="post_edit", attach=True)
+
+    def _edit(self, seg: Segment, edit: int) -> Edit:
+        if not 0 <= edit < len(seg.edits):
+            raise ReviewError(f"segment {seg.id} has no edit {edit}")
+        return seg.edits[edit]
+
+    def _apply(self, kind: str, label: str, indices: list[int],
+               change: Callable[[Segment], None], *, group: str | None = None,
+               review: bool = True) -> None:
+        self._apply_many(kind, label, dict.fromkeys(indices, change), group=group,
+                         review=review)
+
+    def _apply_many(self, kind: str, label: str,
+                    changes: dict[int, Callable[[Segment], None]], *,
+                    group: str | None = None, review: bool = False) -> None:
+        if self.recovery is not None:
+            raise ReviewError("decide about the interrupted session first (recover or discard)")
+        before = {i: SegmentState.of(self.segment(i)) for i in changes}
+        try:
+            for i, change in changes.items():
+                seg = self.segment(i)
+                change(seg)
+                if review:
+                    set_reviewed(seg, not any(e.status is EditStatus.PROPOSED
+                                              for e in seg.edits))
+        except BaseException:
+            for i, state in before.items():
+                state.apply_to(self.segment(i))
+            raise
+        after = {i: SegmentState.of(self.segment(i)) for i in changes}
+        if after == before:
+            return
+        op = Operation(kind, label, before, after, group)
+        top = self._undo[-1] if self._undo else None
+        self._seq += 1
+        self._journal_op(op)
+        if group is not None and top is not None and top.group == group and not self._redo:
+            top.after = after
+        else:
+            self._undo.append(op)
+        self._redo.clear()
+        self.run_qa(changes)
+
+    def _restore(self, op: Operation, states: dict[int, SegmentState], how: str) -> None:
+        if self.recovery is not None:
+            raise ReviewError("decide about the interrupted session first (recover or discard)")
+        for i, state in states.items():
+            state.apply_to(self.segment(i))
+        self._seq += 1
+        self._journal_op(Operation(how, f"{how} {op.label}", {}, states))
+        self.run_qa(states)
+
+    def _journal_op(self, op: Operation) -> None:
+        self._journal.append({
+            "t": "op",
+            "seq": self._seq,
+            "op": op.kind,
+            "label": op.label,
+            "time": time.time(),
+            "segments": [
+                {
+                    "id": self.segment(i).id,
+                    "mt": text_hash(self.segment(i).mt),
+                    "edits": [edit_to_json(e) for e in state.edits],
+                    "reviewed": state.reviewed,
+                }
+                for i, state in sorted(op.after.items())
+            ],
+        })

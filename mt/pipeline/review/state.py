@@ -1,0 +1,86 @@
+"""Where a review stands on a segment: the error type of review actions, segment statuses, the
+"reviewed" mark, segment states as undo/redo and the journal record them, operations, progress."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from mt.document import Edit, Segment
+from mt.errors import MTError
+
+#: ``segment.meta[REVIEW_KEY]`` holds the translator's marks on a segment (``{"reviewed": true}``).
+REVIEW_KEY = "review"
+
+
+class ReviewError(MTError):
+    """A review action that cannot be done (nothing to undo, no model, a conflicting edit)."""
+
+
+class SegmentStatus(StrEnum):
+    """Where a segment stands, most urgent first: QA errors, open proposals, reviewed, untouched."""
+
+    QA_ERRORS = "qa-errors"
+    PROPOSALS = "proposals"
+    REVIEWED = "reviewed"
+    UNTOUCHED = "untouched"
+
+
+@dataclass(frozen=True)
+class SegmentState:
+    """What an operation changes in a segment: its edits (copies) and the reviewed mark."""
+
+    edits: tuple[Edit, ...]
+    reviewed: bool
+
+    @classmethod
+    def of(cls, segment: Segment) -> SegmentState:
+        return cls(tuple(replace(e) for e in segment.edits), is_reviewed(segment))
+
+    def apply_to(self, segment: Segment) -> None:
+        segment.edits = [replace(e) for e in self.edits]
+        set_reviewed(segment, self.reviewed)
+
+
+def is_reviewed(segment: Segment) -> bool:
+    marks = segment.meta.get(REVIEW_KEY)
+    return isinstance(marks, dict) and bool(marks.get("reviewed"))
+
+
+def set_reviewed(segment: Segment, value: bool) -> None:
+    marks = segment.meta.get(REVIEW_KEY)
+    marks = dict(marks) if isinstance(marks, dict) else {}
+    if value:
+        marks["reviewed"] = True
+    else:
+        marks.pop("reviewed", None)
+    if marks:
+        segment.meta[REVIEW_KEY] = marks
+    else:
+        segment.meta.pop(REVIEW_KEY, None)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Operation:
+    """One undoable step: the states of the segments it touched, before and after."""
+
+    kind: str
+    label: str
+    before: dict[int, SegmentState]
+    after: dict[int, SegmentState]
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    total: int
+    reviewed: int
+    with_proposals: int
+    proposals: int
+    with_errors: int
+    changed: int
