@@ -22,8 +22,7 @@ from mt.engines.base import (
     WordScore,
     glossary_hash,
 )
-
-DEFAULT_MODEL = "Helsinki-NLP/opus-mt-ar-en"
+from mt.engines.loading import DEFAULT_MODEL
 
 
 def load_engine(model: str = DEFAULT_MODEL, **options: Any) -> Engine:
