@@ -1,12 +1,26 @@
-"""The cached decoder the beam search steps: a transformers seq2seq model's encoder run once,
-its decoder fed one token per row with the key/value cache, rows reordered between steps."""
+"""The decoder the beam search steps (:class:`StepDecoder`) and its transformers version
+(:class:`CachedDecoder`): the encoder run once, the decoder fed one token per row with the
+key/value cache, rows reordered between steps."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     import torch
+
+
+class StepDecoder(Protocol):
+    """A decoder whose batch holds ``beam`` rows per sentence, in sentence order."""
+
+    def step(self, tokens: torch.Tensor) -> torch.Tensor:
+        """Feed one token per row; return next-token logits, shape ``(rows, vocab)``."""
+        ...
+
+    def reorder(self, rows: torch.Tensor, keep: torch.Tensor | None) -> None:
+        """Make row ``i`` continue old row ``rows[i]``; ``keep`` (sentence positions) is set
+        when finished sentences leave the batch."""
+        ...
 
 
 class CachedDecoder:
@@ -66,4 +80,4 @@ class CachedDecoder:
             cache.reorder_cache(rows)
 
 
-__all__ = ["CachedDecoder"]
+__all__ = ["CachedDecoder", "StepDecoder"]
