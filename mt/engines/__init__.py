@@ -23,6 +23,7 @@ from mt.engines.base import (
     glossary_hash,
 )
 from mt.engines.loading import DEFAULT_MODEL
+from mt.engines.options import EngineOptions
 
 
 def load_engine(model: str = DEFAULT_MODEL, **options: Any) -> Engine:
@@ -41,6 +42,7 @@ __all__ = [
     "ConstraintReport",
     "Engine",
     "EngineError",
+    "EngineOptions",
     "EngineSignature",
     "ScoredTranslation",
     "SentenceConstraints",
