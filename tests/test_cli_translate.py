@@ -208,3 +208,60 @@ def test_qa_with_a_model_flags_the_words_it_doubts(tiny_model: Path, article: Pa
     clean = json.loads(plain.stdout)
     assert not any("Kabul" in (i["text"] or "") for i in clean["issues"]
                    if i["check"] == "low-confidence")
+
+
+ENGINE_FLAGS = {"--revision", "--device", "--dtype", "--beam", "--batch-tokens",
+                "--source-lang", "--target-lang"}
+
+
+def test_translate_qa_and_review_offer_the_same_engine_options() -> None:
+    from dataclasses import fields
+
+    from mt.engines.options import EngineOptions
+
+    command = typer.main.get_command(app())
+    assert isinstance(command, typer.core.TyperGroup)
+    declared = {f.metadata["flag"] for f in fields(EngineOptions)}
+    assert declared == ENGINE_FLAGS
+    for name in ("translate", "qa", "review"):
+        flags = {opt for p in command.commands[name].params for opt in p.opts}
+        assert flags >= ENGINE_FLAGS, (name, ENGINE_FLAGS - flags)
+        assert "--model" in flags
+
+
+def test_qa_and_review_build_the_engine_with_the_language_options(
+    tiny_model: Path, article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = article.with_name("story.en")
+    assert run(article, "--model", tiny_model, "-o", good, "--device", "cpu",
+               "--source-lang", "ar", "--target-lang", "en").exit_code == 0
+    engine_args = ["--model", str(tiny_model), "--device", "cpu", "--dtype", "fp32",
+                   "--beam", "2", "--batch-tokens", "512", "--source-lang", "ar",
+                   "--target-lang", "en"]
+    result = CliRunner().invoke(app(), ["qa", str(good), "-s", str(article), *engine_args,
+                                        "--json"])
+    assert result.exit_code in (0, 1), result.output
+    assert "low-confidence" in json.loads(result.stdout)["checks"]
+
+    from mt.tui.app import ReviewApp
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(ReviewApp, "run", lambda self: seen.setdefault("engine",
+                                                                       self.session.engine))
+    reviewed = CliRunner().invoke(app(), ["review", str(good), "-s", str(article),
+                                          "-o", str(good.with_name("story.pe.en")),
+                                          *engine_args])
+    assert reviewed.exit_code == 0, reviewed.output
+    engine = seen["engine"]
+    assert (engine.source_lang, engine.target_lang, engine.beam) == ("ar", "en", 2)
+    assert engine.batch_tokens == 512
+
+
+def test_qa_without_a_model_skips_the_confidence_check(article: Path) -> None:
+    good = article.with_name("plain.en")
+    good.write_text("The Taliban took Kabul.\n\nPanjshir lies north of Kabul.\n\n"
+                    "Refugees returned to Kabul.\n", encoding="utf-8")
+    result = CliRunner().invoke(app(), ["qa", str(good), "-s", str(article), "--json"])
+    report = json.loads(result.stdout)
+    assert "low-confidence" not in report["checks"]
+    assert report["skipped"]["low-confidence"] == "needs a translation model (--model)"

@@ -11,15 +11,19 @@ import typer
 from rich.table import Table
 
 from mt.cli.console import escape, out
+from mt.cli.engine_options import with_engine_options
 from mt.cli.exitcodes import ExitCode
 from mt.cli.options import FormatOpt, GlossaryOpt, RefOpt, SourceOpt, TextModeOpt, load
 from mt.cli.report_views import qa_summary, qa_table
-from mt.document import Document, Severity
+from mt.document import Severity
+from mt.engines.options import EngineOptions
 from mt.errors import UsageError
 from mt.glossary.files import load_glossary
-from mt.scoring.qa import Finding, QAReport, check_catalog, run_checks
+from mt.pipeline.qa import run_qa
+from mt.scoring.qa import check_catalog, resolve_checks
 
 
+@with_engine_options
 def qa(
     mt_file: Annotated[
         Path | None,
@@ -50,7 +54,6 @@ def qa(
         typer.Option("--model", "-m", help="A translation model (hub id or folder): also report "
                                            "the MT words it has low confidence in."),
     ] = None,
-    device: Annotated[str, typer.Option("--device", help="auto, cpu or cuda.")] = "auto",
     threshold: Annotated[
         float | None,
         typer.Option("--confidence-threshold",
@@ -59,6 +62,8 @@ def qa(
     fmt: FormatOpt = None,
     text_mode: TextModeOpt = "auto",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+    *,
+    engine_options: EngineOptions,
 ) -> None:
     """Run the QA checks over a translation; exit 1 when an error-severity issue exists.
 
@@ -73,18 +78,16 @@ def qa(
         raise UsageError("no translation given: mt qa FILE (or --mt FILE)")
     gloss = load_glossary(glossary) if glossary is not None else None
     doc = load(path, source, ref, fmt, text_mode)
+    skip = [c.strip() for c in (exclude or "").split(",") if c.strip()]
     try:
-        report = run_checks(
-            doc,
-            gloss,
-            checks,
-            exclude=[c.strip() for c in (exclude or "").split(",") if c.strip()],
-            field="post_edit",
-        )
+        resolve_checks(checks, skip)
     except KeyError as exc:
         raise UsageError(str(exc.args[0]) if exc.args else str(exc)) from None
-    if model is not None:
-        _add_confidence(report, doc, model, device, threshold)
+    if model is not None and not doc.has_source:
+        raise UsageError("--model needs the source: give --source")
+    engine = engine_options.load(model) if model is not None else None
+    report = run_qa(doc, gloss, checks, exclude=skip, field="post_edit", engine=engine,
+                    threshold=threshold)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -109,25 +112,3 @@ def _list_checks(as_json: bool) -> None:
         table.add_row(item["id"], item["severity"], ", ".join(item["needs"]) or "-",
                       escape(item["description"]))
     out.print(table)
-
-
-
-
-def _add_confidence(
-    report: QAReport, doc: Document, model: str, device: str, threshold: float | None
-) -> None:
-    """Score the MT with ``model`` and add its low-confidence words to ``report``."""
-    from mt.engines import load_engine
-    from mt.pipeline.translate import annotate_confidence
-
-    if not doc.has_source:
-        raise UsageError("--model needs the source: give --source")
-    engine = load_engine(model, device=device)
-    options = {} if threshold is None else {"threshold": threshold}
-    annotate_confidence(doc, engine, **options)
-    report.checks.append("low-confidence")
-    for seg in doc:
-        for issue in seg.issues:
-            if issue.check == "low-confidence":
-                text = None if issue.start is None else seg.mt[issue.start : issue.end]
-                report.findings.append(Finding(seg.id, issue, text))

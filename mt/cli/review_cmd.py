@@ -8,10 +8,13 @@ from typing import Annotated
 import typer
 
 from mt.cli.console import err, escape
+from mt.cli.engine_options import with_engine_options
 from mt.cli.options import FormatOpt, RefOpt, SourceOpt, TextModeOpt
+from mt.engines.options import EngineOptions
 from mt.errors import UsageError
 
 
+@with_engine_options
 def review(
     mt_file: Annotated[
         Path,
@@ -44,6 +47,8 @@ def review(
         typer.Option("--fresh", help="Ignore a saved session of this document and start "
                      "over (saving replaces it)."),
     ] = False,
+    *,
+    engine_options: EngineOptions,
 ) -> None:
     """Review a document in the terminal: accept, reject and edit changes, add glossary terms.
 
@@ -51,14 +56,14 @@ def review(
     post-edited document. Every decision is journaled to FILE.mt-journal.jsonl as it happens;
     after a crash, the next `mt review FILE` offers to recover it.
     """
-    from mt.pipeline.review import ReviewSession, load_engine
+    from mt.pipeline.review import ReviewSession
 
     inputs = [p for p in (mt_file, source, ref, glossary) if p is not None]
     if output is not None and any(output.resolve() == p.resolve() for p in inputs):
         raise UsageError(f"{output} is also an input; choose another output file")
     if model is not None:
         err.print(f"loading model {escape(model)}…")
-    engine = load_engine(model)
+    engine = engine_options.load(model) if model is not None else None
     session = ReviewSession.open(
         mt_file, source=source, reference=ref, glossary=glossary, output=output, fmt=fmt,
         text_mode=text_mode, resume=not fresh, engine=engine,

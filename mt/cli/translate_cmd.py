@@ -10,11 +10,13 @@ from typing import Annotated, Any
 import typer
 
 from mt.cli.console import err, escape
+from mt.cli.engine_options import with_engine_options
 from mt.cli.exitcodes import ExitCode
 from mt.cli.options import FormatOpt, TextModeOpt
-from mt.document import Document, EditStatus
+from mt.document import Document
+from mt.engines.options import EngineOptions
 from mt.errors import UsageError
-from mt.formats import read_document, write_document
+from mt.formats import read_document
 from mt.formats.registry import handler_class
 
 HELP = (
@@ -47,6 +49,7 @@ def _rate_column() -> Any:
     return SegmentsPerSecond()
 
 
+@with_engine_options
 def translate(
     source_file: Annotated[
         Path, typer.Argument(help="Source text to translate (any supported format).",
@@ -64,16 +67,6 @@ def translate(
         Path | None, typer.Option("--output", "-o", help="Write the translated document here "
                                   "(format from its name); default: stdout.", dir_okay=False)
     ] = None,
-    beam: Annotated[int, typer.Option("--beam", min=1, help="Beam size.")] = 4,
-    batch_tokens: Annotated[
-        int, typer.Option("--batch-tokens", min=1,
-                          help="Source tokens per batch, padding included.")
-    ] = 2048,
-    device: Annotated[str, typer.Option("--device", help="auto, cpu, cuda or cuda:N.")] = "auto",
-    dtype: Annotated[
-        str, typer.Option("--dtype", help="auto (fp32 on CPU, bf16/fp16 on GPU), fp32, fp16, "
-                          "bf16.")
-    ] = "auto",
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report on stdout.")] = False,
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue an interrupted run from its checkpoint.")
@@ -88,22 +81,14 @@ def translate(
     confidence: Annotated[
         bool, typer.Option("--confidence", help="Flag the words of the MT the model doubts.")
     ] = False,
-    source_lang: Annotated[
-        str | None, typer.Option("--source-lang", help="Source language (NLLB/M2M100 need it; "
-                                 "default: from the file name or the model).")
-    ] = None,
-    target_lang: Annotated[
-        str | None, typer.Option("--target-lang", help="Target language (NLLB/M2M100 need it).")
-    ] = None,
-    revision: Annotated[
-        str | None, typer.Option("--revision", help="Hub revision (branch, tag or commit).")
-    ] = None,
     fmt: FormatOpt = None,
     text_mode: TextModeOpt = "auto",
+    *,
+    engine_options: EngineOptions,
 ) -> None:
     """Translate SOURCE_FILE with a neural MT model, forcing the glossary's terms."""
     from mt.glossary.files import load_glossary
-    from mt.pipeline.translate import annotate_confidence, checkpoint_path
+    from mt.pipeline.translate import checkpoint_path
 
     inputs = [p for p in (source_file, mt_file, glossary) if p is not None]
     if output is not None and any(output.resolve() == p.resolve() for p in inputs):
@@ -115,48 +100,30 @@ def translate(
     if mt_file is not None and glossary is None:
         raise UsageError("--mt needs --glossary: it says which segments to re-translate")
 
-    doc = _read(source_file, mt_file, fmt, text_mode, source_lang)
+    doc = _read(source_file, mt_file, fmt, text_mode, engine_options.source_lang)
     gloss = load_glossary(glossary) if glossary is not None else None
     ckpt = checkpoint_path(output) if output is not None else None
     if ckpt is not None and ckpt.exists() and not resume:
         raise UsageError(f"{ckpt} holds an interrupted run; pass --resume to continue it, or "
                          "delete it to start over")
 
-    from mt.engines import load_engine
-
     _quiet_transformers()
     with err.status(f"loading {escape(model)}…"):
-        engine = load_engine(
-            model, revision=revision, device=device, dtype=dtype, beam=beam,
-            batch_tokens=batch_tokens, glossary=gloss,
-            source_lang=source_lang or doc.source_lang, target_lang=target_lang,
-        )  # fmt: skip
+        engine = engine_options.load(model, glossary=gloss, source_lang=doc.source_lang)
     doc.target_lang = doc.target_lang or getattr(engine, "target_lang", None)
 
     started = time.perf_counter()
-    result = _run(doc, engine, gloss, mt_file is not None, ckpt, resume)
-    if confidence:
-        annotate_confidence(doc, engine)
-    accepted = 0
-    if accept:
-        for seg_result in result.segments:
-            if seg_result.edit is not None and seg_result.edit.status is EditStatus.PROPOSED:
-                doc.segment(seg_result.id).accept(seg_result.edit)
-                accepted += 1
-
-    if output is not None:
-        written = write_document(doc, output, fmt=None)
-        if ckpt is not None and ckpt.exists():
-            ckpt.unlink()
-    elif not as_json:
+    run = _run(doc, engine, gloss, output, mt_file is not None, resume, accept, confidence)
+    result = run.result
+    if output is None and not as_json:
         name = str(doc.meta.get("format") or "text")
         typer.echo(handler_class(name)().serialize(doc).decode("utf-8"), nl=False)
 
-    _summary(result, output, time.perf_counter() - started, mt_file is not None, accepted)
+    _summary(result, output, time.perf_counter() - started, mt_file is not None, run.accepted)
     if as_json:
         report = result.to_dict()
         report["output"] = str(output) if output is not None else None
-        report["format"] = written if output is not None else None
+        report["format"] = run.written
         if confidence:
             report["confidence"] = {s.id: s.meta.get("confidence") for s in doc.segments}
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
@@ -192,11 +159,11 @@ def _read(source_file: Path, mt_file: Path | None, fmt: str | None, text_mode: s
     return doc
 
 
-def _run(doc: Document, engine: Any, gloss: Any, existing: bool, ckpt: Path | None,
-         resume: bool) -> Any:
+def _run(doc: Document, engine: Any, gloss: Any, output: Path | None, existing: bool,
+         resume: bool, accept: bool, confidence: bool) -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from mt.pipeline.translate import translate_document
+    from mt.pipeline.translate_job import run_translate
 
     columns = (TextColumn("translating"), BarColumn(), MofNCompleteColumn(), _rate_column())
     with Progress(*columns, console=err, transient=True) as bar:
@@ -205,8 +172,9 @@ def _run(doc: Document, engine: Any, gloss: Any, existing: bool, ckpt: Path | No
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        return translate_document(doc, engine, gloss, existing_mt=existing, checkpoint=ckpt,
-                                  resume=resume, progress=progress)
+        return run_translate(doc, engine, gloss, output=output, existing_mt=existing,
+                             resume=resume, accept=accept, confidence=confidence,
+                             progress=progress)
 
 
 def _summary(result: Any, output: Path | None, seconds: float, existing: bool,

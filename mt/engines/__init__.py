@@ -22,8 +22,8 @@ from mt.engines.base import (
     WordScore,
     glossary_hash,
 )
-
-DEFAULT_MODEL = "Helsinki-NLP/opus-mt-ar-en"
+from mt.engines.loading import DEFAULT_MODEL
+from mt.engines.options import EngineOptions
 
 
 def load_engine(model: str = DEFAULT_MODEL, **options: Any) -> Engine:
@@ -42,6 +42,7 @@ __all__ = [
     "ConstraintReport",
     "Engine",
     "EngineError",
+    "EngineOptions",
     "EngineSignature",
     "ScoredTranslation",
     "SentenceConstraints",

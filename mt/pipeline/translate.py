@@ -14,9 +14,8 @@ segments the checkpoint holds and translates only the rest; a checkpoint written
 input, model or glossary is refused. A half-written last line (the crash came mid-write) is
 dropped and written again.
 
-:func:`annotate_confidence` scores segments' MT with the same model and adds a
-``low-confidence`` issue per doubtful word, and the segment's mean log-probability to
-``segment.meta["confidence"]``.
+:func:`~mt.pipeline.confidence.annotate_confidence` (re-exported here) scores the MT's
+confidence; :func:`mt.pipeline.translate_job.run_translate` is the whole `mt translate` job.
 """
 
 from __future__ import annotations
@@ -31,11 +30,11 @@ from typing import Any
 
 from mt.document import Document, Edit, Issue, Origin, Segment, Severity
 from mt.engines.base import ConstraintReport, Engine, EngineSignature, Translation
-from mt.engines.confidence import DEFAULT_THRESHOLD, confidence_issues
 from mt.errors import MTError
 from mt.fileio import JsonLinesLog, read_json_lines
 from mt.glossary.entry import Glossary
 from mt.glossary.expectations import segment_expectations
+from mt.pipeline.confidence import annotate_confidence as annotate_confidence
 
 CHECKPOINT_KIND = "mt-translate-checkpoint"
 CHECKPOINT_VERSION = 1
@@ -349,26 +348,3 @@ def translate_document(
     result.seconds = time.perf_counter() - started
     return result
 
-
-def annotate_confidence(
-    doc: Document,
-    engine: Engine,
-    *,
-    threshold: float = DEFAULT_THRESHOLD,
-    severity: Severity = Severity.INFO,
-    segments: list[Segment] | None = None,
-) -> dict[str, float]:
-    """Score each segment's MT against its source; add ``low-confidence`` issues.
-
-    Earlier ``low-confidence`` issues of those segments are replaced. Returns segment id →
-    mean log-probability (also stored in ``segment.meta["confidence"]``).
-    """
-    chosen = [s for s in (segments if segments is not None else doc.segments)
-              if s.source and s.source.strip() and s.mt and s.mt.strip()]  # fmt: skip
-    scored = engine.score([s.source or "" for s in chosen], [s.mt for s in chosen])
-    means: dict[str, float] = {}
-    for seg, sc in zip(chosen, scored, strict=True):
-        seg.issues = [i for i in seg.issues if i.check != "low-confidence"]
-        seg.issues += confidence_issues(sc, threshold, severity)
-        means[seg.id] = seg.meta["confidence"] = round(sc.mean_logprob, 4)
-    return means

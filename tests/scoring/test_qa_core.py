@@ -33,6 +33,7 @@ EXPECTED_IDS = {
     "length-ratio": "warning",
     "capitalisation": "warning",
     "boilerplate": "warning",
+    "low-confidence": "info",
 }
 
 

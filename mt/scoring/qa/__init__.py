@@ -55,6 +55,7 @@ _MODULES = (
     "consistency",
     "length",
     "boilerplate",
+    "model_confidence",
 )
 for _module in _MODULES:
     import_module(f"{__name__}.{_module}")

@@ -1,0 +1,206 @@
+"""Per-hypothesis constraint state of the constrained beam search, apart from the search.
+
+:class:`ConstraintTables` holds a batch's constraint tries and bans as tensors (as Sockeye keeps
+its ``ConstraintState`` apart from the beam search): where a hypothesis stands in its
+constraints (met bits and trie node), the bank it falls in (constraint tokens met) and how each
+candidate token advances it. :mod:`mt.engines.beam` runs the search over these tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import torch
+
+MAX_CONSTRAINTS = 62  # per sentence: met constraints are bits of an int64
+
+
+@dataclass
+class SentencePlan:
+    """What to decode for one sentence: its length limit, constraints and bans.
+
+    ``forms[c]`` lists the token sequences that each meet constraint ``c``; identical
+    constraints (a term required twice) are met one after the other.
+    """
+
+    max_new_tokens: int
+    forms: list[list[tuple[int, ...]]] = field(default_factory=list)
+    banned_single: frozenset[int] = frozenset()
+    #: Forbidden sequences of two tokens or more.
+    banned_sequences: frozenset[tuple[int, ...]] = frozenset()
+
+    @property
+    def constrained(self) -> bool:
+        return bool(self.forms)
+
+
+class ConstraintTables:
+    """Constraint tries and bans of a batch as tensors, indexed by sentence.
+
+    Trie nodes are numbered across the batch; node ``N`` stands for "no constraint in progress".
+    A node is one prefix of one constraint's forms: its constraint's bit, depth, the constraint's
+    length in tokens (its shortest form) and whether the prefix is a whole form.
+    """
+
+    def __init__(self, plans: Sequence[SentencePlan], device: Any) -> None:
+        import torch
+
+        self.torch = torch
+        n_sent = len(plans)
+        children: list[dict[int, int]] = []
+        node_bit: list[int] = []
+        node_depth: list[int] = []
+        node_len: list[int] = []
+        node_complete: list[bool] = []
+        starts: list[list[dict[int, int]]] = []
+        lengths: list[list[int]] = []
+        for plan in plans:
+            forms = plan.forms[:MAX_CONSTRAINTS]
+            roots: list[dict[int, int]] = []
+            lengths.append([min(len(f) for f in fs) for fs in forms])
+            for c, fs in enumerate(forms):
+                root: dict[int, int] = {}
+                for form in fs:
+                    level, node = root, -1
+                    for depth, tok in enumerate(form, start=1):
+                        if tok not in level:
+                            level[tok] = len(children)
+                            children.append({})
+                            node_bit.append(c)
+                            node_depth.append(depth)
+                            node_len.append(lengths[-1][c])
+                            node_complete.append(False)
+                        node = level[tok]
+                        level = children[node]
+                    node_complete[node] = True
+                roots.append(root)
+            starts.append(roots)
+        n = len(children)
+        self.none = n
+        width = max([len(c) for c in children] + [1])
+        child_tok = torch.full((n + 1, width), -1, dtype=torch.long)
+        child_node = torch.full((n + 1, width), n, dtype=torch.long)
+        for i, ch in enumerate(children):
+            for m, (tok, node) in enumerate(ch.items()):
+                child_tok[i, m], child_node[i, m] = tok, node
+        c_max = max([len(r) for r in starts] + [1])
+        s_width = max([len(d) for r in starts for d in r] + [1])
+        start_tok = torch.full((n_sent, c_max, s_width), -1, dtype=torch.long)
+        start_node = torch.full((n_sent, c_max, s_width), n, dtype=torch.long)
+        cons_len = torch.zeros((n_sent, c_max), dtype=torch.long)
+        for s, roots in enumerate(starts):
+            for c, root in enumerate(roots):
+                cons_len[s, c] = lengths[s][c]
+                for m, (tok, node) in enumerate(root.items()):
+                    start_tok[s, c, m], start_node[s, c, m] = tok, node
+        n_cons = torch.tensor([len(r) for r in starts], dtype=torch.long)
+        self.n_cons = [len(r) for r in starts]
+        self.any_constraints = any(self.n_cons)
+        to = {"device": device}
+        self.child_tok, self.child_node = child_tok.to(**to), child_node.to(**to)
+        self.node_bit = torch.tensor([*node_bit, 0], dtype=torch.long, **to)
+        self.node_depth = torch.tensor([*node_depth, 0], dtype=torch.long, **to)
+        self.node_len = torch.tensor([*node_len, 1], dtype=torch.long, **to)
+        self.node_complete = torch.tensor([*node_complete, False], dtype=torch.bool, **to)
+        self.c_range = torch.arange(c_max, dtype=torch.long, **to)
+        # Per-sentence tables: these follow the batch as sentences leave it.
+        self.start_tok, self.start_node = start_tok.to(**to), start_node.to(**to)
+        self.cons_len = cons_len.to(**to)
+        self.total = cons_len.sum(dim=1).to(**to)
+        self.full = ((torch.ones_like(n_cons) << n_cons) - 1).to(**to)
+        self.constrained = (n_cons > 0).to(**to)
+        self.banks = int(self.total.max()) + 1 if n_sent else 1
+
+        singles = [sorted(p.banned_single) for p in plans]
+        self.single: torch.Tensor | None = None
+        self._single_lists = singles if any(singles) else None
+        seqs = [sorted(p.banned_sequences) for p in plans]
+        self.n_seq = max([len(s) for s in seqs] + [0])
+        if self.n_seq:
+            width = max(len(q) for s in seqs for q in s) - 1
+            pre = torch.full((n_sent, self.n_seq, width), -4, dtype=torch.long)
+            wild = torch.zeros((n_sent, self.n_seq, width), dtype=torch.bool)
+            last = torch.zeros((n_sent, self.n_seq), dtype=torch.long)
+            valid = torch.zeros((n_sent, self.n_seq), dtype=torch.bool)
+            for s, qs in enumerate(seqs):
+                for f, q in enumerate(qs):
+                    prefix = q[:-1]
+                    pre[s, f, width - len(prefix) :] = torch.tensor(prefix, dtype=torch.long)
+                    wild[s, f, : width - len(prefix)] = True
+                    last[s, f], valid[s, f] = q[-1], True
+            self.seq_width = width
+            self.seq_pre, self.seq_wild = pre.to(**to), wild.to(**to)
+            self.seq_last, self.seq_valid = last.to(**to), valid.to(**to)
+
+    def build_single(self, vocab: int, device: Any) -> None:
+        """The per-sentence banned-token mask, once the vocabulary size is known."""
+        import torch
+
+        if self._single_lists is None or self.single is not None:
+            return
+        mask = torch.zeros((len(self._single_lists), vocab), dtype=torch.bool)
+        for s, toks in enumerate(self._single_lists):
+            if toks:
+                mask[s, torch.tensor(toks, dtype=torch.long)] = True
+        self.single = mask.to(device)
+
+    def keep(self, idx: torch.Tensor) -> None:
+        """Keep the sentences ``idx`` (positions in the current batch), in that order."""
+        names = ["start_tok", "start_node", "cons_len", "total", "full", "constrained"]
+        if self.single is not None:
+            names.append("single")
+        if self.n_seq:
+            names += ["seq_pre", "seq_wild", "seq_last", "seq_valid"]
+        for name in names:
+            setattr(self, name, getattr(self, name).index_select(0, idx))
+
+    def bank(self, met: torch.Tensor, node: torch.Tensor) -> torch.Tensor:
+        """Constraint tokens met (progress on the current constraint included)."""
+        torch = self.torch
+        tb = self
+        bits = (met[..., None] >> tb.c_range) & 1
+        lengths = tb.cons_len.view(tb.cons_len.shape[0], *([1] * (met.dim() - 1)), -1)
+        done = (bits * lengths).sum(dim=-1)
+        node_idx = torch.where(node >= 0, node, tb.none)
+        partial = torch.minimum(tb.node_depth[node_idx], tb.node_len[node_idx] - 1)
+        return done + torch.where(node >= 0, partial, 0)
+
+    def advance(self, met: torch.Tensor, node: torch.Tensor, toks: torch.Tensor
+                 ) -> tuple[torch.Tensor, ...]:
+        """New (met, node, just met, bank, advances-a-constraint) after each candidate token.
+
+        A token continues the constraint in progress, else may start the first unmet
+        constraint it begins (dropping the progress), else leaves no constraint in progress.
+        """
+        torch = self.torch
+        tb = self
+        node_idx = torch.where(node >= 0, node, tb.none)
+        ch_tok = tb.child_tok[node_idx]  # (n, W, Mc)
+        hit = ch_tok == toks[..., None]
+        continued = hit.any(dim=-1)
+        cont_node = torch.where(hit, tb.child_node[node_idx], 0).sum(dim=-1)
+        n = met.shape[0]
+        st_tok = tb.start_tok.view(n, 1, *tb.start_tok.shape[1:])  # (n, 1, C, Ms)
+        unmet = ((met[..., None] >> tb.c_range) & 1) == 0  # (n, W, C)
+        s_hit = (st_tok == toks[..., None, None]) & unmet[..., None]
+        per_c = s_hit.any(dim=-1)
+        found = per_c.any(dim=-1)
+        c_first = per_c.to(torch.float32).argmax(dim=-1)  # the first hit: argmax of 0/1
+        st_node = tb.start_node.view(n, 1, *tb.start_node.shape[1:]).expand(*s_hit.shape)
+        start_node = torch.where(s_hit, st_node, 0)
+        start_node = start_node.gather(2, c_first[..., None, None].expand(
+            *c_first.shape, 1, s_hit.shape[-1])).sum(dim=(-1, -2))
+        use_start = ~continued & found
+        moved = continued | use_start
+        target = torch.where(continued, cont_node, torch.where(use_start, start_node, tb.none))
+        complete = tb.node_complete[target] & moved
+        new_met = torch.where(complete, met | (1 << tb.node_bit[target]), met)
+        new_node = torch.where(complete | ~moved, -1, target)
+        wanted = continued | (use_start & (node < 0))
+        return new_met, new_node, complete, self.bank(new_met, new_node), wanted
+
+
+__all__ = ["MAX_CONSTRAINTS", "ConstraintTables", "SentencePlan"]

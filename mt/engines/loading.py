@@ -1,0 +1,151 @@
+"""Loading a transformers seq2seq model and its tokenizer: from a local folder or the hub
+(cache first, the network only when allowed, never remote code), the device and dtype to run
+it on, and the revision recorded in an engine's signature."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mt.engines.base import EngineError
+
+if TYPE_CHECKING:
+    import torch
+
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-ar-en"
+
+
+def _looks_like_path(name: str) -> bool:
+    if name.startswith((".", "/", "~")) or name.count("/") > 1:
+        return True
+    return os.sep != "/" and os.sep in name
+
+
+def _offline() -> bool:
+    for var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        if os.environ.get(var, "").strip().lower() in ("1", "true", "yes", "on"):
+            return True
+    return False
+
+
+def _how_to_get(name: str) -> str:
+    return (
+        f"on a connected machine run `hf download {name}` (older hubs: `huggingface-cli "
+        f"download {name}`) and copy the Hugging Face cache here, or pass --model with a local "
+        "folder holding the model"
+    )
+
+
+def pick_device(device: str = "auto") -> str:
+    """``auto`` → ``cuda`` when a GPU is usable, else ``cpu``; refuse a GPU that is not there."""
+    import torch
+
+    wanted = (device or "auto").strip().lower()
+    if wanted == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if wanted.startswith("cuda"):
+        if not torch.cuda.is_available():
+            raise EngineError(f"--device {device}: CUDA is not available on this machine "
+                              "(use --device cpu)")
+        return wanted
+    if wanted == "cpu":
+        return "cpu"
+    raise EngineError(f"unknown device {device!r}; use auto, cpu, cuda or cuda:N")
+
+
+def pick_dtype(dtype: str, device: str) -> torch.dtype:
+    """``auto``: float32 on CPU, bfloat16 on a GPU that has it, else float16."""
+    import torch
+
+    names = {"fp32": torch.float32, "float32": torch.float32, "fp16": torch.float16,
+             "float16": torch.float16, "bf16": torch.bfloat16, "bfloat16": torch.bfloat16}
+    wanted = (dtype or "auto").lower()
+    if wanted == "auto":
+        if device.startswith("cuda"):
+            return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+        return torch.float32
+    if wanted not in names:
+        raise EngineError(f"unknown dtype {dtype!r}; use auto, fp32, fp16 or bf16")
+    return names[wanted]
+
+
+def weights_hash(folder: Path) -> str | None:
+    """sha256 of a local model's weight files (the best revision a folder has)."""
+    files = sorted(folder.glob("*.safetensors")) or sorted(folder.glob("*.bin"))
+    if not files:
+        return None
+    digest = hashlib.sha256()
+    for f in files:
+        with f.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    return "sha256:" + digest.hexdigest()[:16]
+
+
+def load_model(
+    model: str | Path, revision: str | None, device: str, dtype: str
+) -> tuple[Any, Any, str | None]:
+    """(model on its device, tokenizer, revision) for a local folder or a hub id."""
+    name = str(model)
+    folder = Path(name).expanduser()
+    if not folder.is_dir() and _looks_like_path(name):
+        raise EngineError(f"no model folder {name} (give a folder holding config.json and "
+                          "the weights, or a Hugging Face model id)")
+    if folder.is_dir() and not (folder / "config.json").is_file():
+        raise EngineError(f"{name} holds no config.json: not a transformers model folder")
+    dev = pick_device(device)
+    torch_dtype = pick_dtype(dtype, dev)
+    if folder.is_dir():
+        has_safetensors = any(folder.glob("*.safetensors"))
+        mdl, tok = _load(str(folder), name, revision, torch_dtype, local=True,
+                         use_safetensors=True if has_safetensors else None)
+        rev = revision or weights_hash(folder)
+    else:
+        mdl, tok = _load_from_hub(name, revision, torch_dtype)
+        rev = getattr(mdl.config, "_commit_hash", None) or revision
+    return mdl.to(dev), tok, rev
+
+
+def _load(source: str, name: str, revision: str | None, dtype: Any, *, local: bool,
+          use_safetensors: bool | None = None) -> tuple[Any, Any]:
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    common: dict[str, Any] = {"revision": revision, "trust_remote_code": False,
+                              "local_files_only": local}
+    tokenizer = AutoTokenizer.from_pretrained(source, **common)
+    try:
+        model = AutoModelForSeq2SeqLM.from_pretrained(
+            source, dtype=dtype, use_safetensors=use_safetensors, **common
+        )
+    except ValueError as exc:
+        if "Unrecognized configuration class" in str(exc):
+            raise EngineError(f"{name} is not a sequence-to-sequence translation model") from None
+        raise
+    return model, tokenizer
+
+
+def _load_from_hub(name: str, revision: str | None, dtype: Any) -> tuple[Any, Any]:
+    try:
+        return _load(name, name, revision, dtype, local=True)
+    except EngineError:
+        raise
+    except Exception as cached_exc:  # not (fully) in the cache
+        if _offline():
+            raise EngineError(
+                f"model {name!r} is not in the local Hugging Face cache and the hub is offline "
+                f"(HF_HUB_OFFLINE); {_how_to_get(name)}"
+            ) from cached_exc
+    try:
+        return _load(name, name, revision, dtype, local=False)
+    except EngineError:
+        raise
+    except Exception as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise EngineError(
+            f"cannot load model {name!r} ({first[:160]}); {_how_to_get(name)}"
+        ) from exc
+
+
+__all__ = ["DEFAULT_MODEL", "load_model", "pick_device", "pick_dtype", "weights_hash"]
