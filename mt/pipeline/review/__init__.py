@@ -58,7 +58,6 @@ from mt.pipeline.review.saving import (
     write_snapshot,
 )
 from mt.pipeline.review.session import ReviewSession
-from mt.pipeline.review.session_model import load_engine
 from mt.pipeline.review.state import (
     REVIEW_KEY,
     Operation,
@@ -103,7 +102,6 @@ __all__ = [
     "edits_for_text",
     "is_reviewed",
     "is_session_file",
-    "load_engine",
     "review_paths",
     "run_document_qa",
     "save_glossary_entry",

@@ -1,10 +1,10 @@
 """What a review session asks the neural engine: a re-translation of a segment with the
-glossary's terms forced, proposed as an edit, and word scores of a post-edit (low confidence);
-:func:`load_engine` builds the engine from the front end."""
+glossary's terms forced, proposed as an edit, and word scores of a post-edit (low confidence).
+The front end builds the engine (:meth:`mt.engines.EngineOptions.load`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mt.document import EditStatus, Origin, Segment
 from mt.pipeline.review.session_ops import SessionOperations
@@ -87,12 +87,3 @@ class SessionModel(SessionOperations):
             return None
         return [w for w in found if w.logprob < DEFAULT_THRESHOLD]
 
-
-def load_engine(model: str | None, **options: Any) -> Any:
-    """The neural engine for ``model`` (a hub id or a local folder); ``None`` without one.
-    Imports torch and transformers: call it from the front end, not at import time."""
-    if model is None:
-        return None
-    from mt.engines import load_engine as load
-
-    return load(model, **options)
