@@ -78,6 +78,3 @@ def review(
         err.print(f"unsaved changes are kept in {escape(str(session.paths.journal))}; "
                   "run mt review again to recover them")
 
-
-if __name__ == "__main__":  # `python -m mt.cli.review_cmd FILE ...` until `mt review` is wired
-    typer.run(review)

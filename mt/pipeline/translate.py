@@ -40,7 +40,7 @@ CHECKPOINT_KIND = "mt-translate-checkpoint"
 CHECKPOINT_VERSION = 1
 UNMET_CHECK = "term-not-forced"
 
-Progress = Callable[[int, int], None]
+ProgressCallback = Callable[[int, int], None]
 
 
 class CheckpointError(MTError):
@@ -261,7 +261,7 @@ def translate_document(
     existing_mt: bool = False,
     checkpoint: str | Path | None = None,
     resume: bool = False,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
     chunk_size: int = 32,
     needs_retranslation: Callable[[Segment], str] | None = None,
 ) -> TranslateResult:

@@ -11,7 +11,12 @@ from mt.document import Document, EditStatus
 from mt.engines.base import Engine
 from mt.glossary.entry import Glossary
 from mt.pipeline.confidence import annotate_confidence
-from mt.pipeline.translate import Progress, TranslateResult, checkpoint_path, translate_document
+from mt.pipeline.translate import (
+    ProgressCallback,
+    TranslateResult,
+    checkpoint_path,
+    translate_document,
+)
 
 
 @dataclass
@@ -34,7 +39,7 @@ def run_translate(
     resume: bool = False,
     accept: bool = False,
     confidence: bool = False,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
 ) -> TranslateRun:
     """Translate ``doc`` (checkpointed beside ``output``); with ``confidence`` score its MT;
     with ``accept`` accept the proposed neural edits; write ``output`` and drop the checkpoint."""

@@ -17,7 +17,8 @@ from mt.pipeline.review import SegmentStatus
 from mt.tui.render import score_value, status_words
 
 if TYPE_CHECKING:
-    from mt.pipeline.review import DocumentScores, Progress, ReviewPaths, SegmentScores
+    from mt.pipeline.review import ReviewPaths, ReviewProgress
+    from mt.scoring.live import LiveDocumentScores, LiveSegmentScores
 
 
 def list_title(shown: int, *, attention_only: bool, query: str) -> Text:
@@ -70,7 +71,7 @@ def low_confidence_text(low: Sequence[Any]) -> Text:
     return out
 
 
-def segment_scores_text(scores: SegmentScores | None) -> Text:
+def segment_scores_text(scores: LiveSegmentScores | None) -> Text:
     """chrF of MT and post-edit against the reference, and HTER; ``…`` before the first paint
     (``scores`` None)."""
     out = Text()
@@ -89,8 +90,8 @@ def segment_scores_text(scores: SegmentScores | None) -> Text:
     return out
 
 
-def header_items(paths: ReviewPaths, progress: Progress, *, qa_done: bool,
-                 doc_scores: DocumentScores | None, retranslating: bool, saving: bool,
+def header_items(paths: ReviewPaths, progress: ReviewProgress, *, qa_done: bool,
+                 doc_scores: LiveDocumentScores | None, retranslating: bool, saving: bool,
                  dirty: bool, saved_once: bool) -> list[Text]:
     """The document header: file names, progress, QA, scores and the save state."""
     p = progress

@@ -33,8 +33,7 @@ on a snapshot → :meth:`ReviewSession.apply_qa`.
 The package's modules: :mod:`.state` (statuses, segment states, operations), :mod:`.paths`,
 :mod:`.hand_edits`, :mod:`.journal`, :mod:`.findings` (glossary hits, QA), :mod:`.saving`, and
 the session in layers: :mod:`.session_core` → :mod:`.session_queries` → :mod:`.session_ops` →
-:mod:`.session_model` → :mod:`.session`. The live scores are :mod:`mt.scoring.live`; their old
-names ``SegmentScores`` and ``DocumentScores`` stay here as aliases.
+:mod:`.session_model` → :mod:`.session`. The live scores are :mod:`mt.scoring.live`.
 """
 
 
@@ -61,8 +60,8 @@ from mt.pipeline.review.session import ReviewSession
 from mt.pipeline.review.state import (
     REVIEW_KEY,
     Operation,
-    Progress,
     ReviewError,
+    ReviewProgress,
     SegmentState,
     SegmentStatus,
     is_reviewed,
@@ -71,29 +70,23 @@ from mt.pipeline.review.state import (
 )
 from mt.scoring.live import LiveDocumentScores, LiveSegmentScores, ScoreBoard
 
-#: Old names of the live scores (the TUI imports them from here).
-SegmentScores = LiveSegmentScores
-DocumentScores = LiveDocumentScores
-
 __all__ = [
     "HUMAN_REASON",
     "JOURNAL_SUFFIX",
     "JOURNAL_VERSION",
     "REVIEW_KEY",
     "SESSION_SUFFIX",
-    "DocumentScores",
     "Journal",
     "LiveDocumentScores",
     "LiveSegmentScores",
     "Operation",
-    "Progress",
     "Recovery",
     "ReviewError",
     "ReviewPaths",
+    "ReviewProgress",
     "ReviewSession",
     "SaveResult",
     "ScoreBoard",
-    "SegmentScores",
     "SegmentState",
     "SegmentStatus",
     "Snapshot",

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from mt.document import EditStatus, Issue, Severity
 from mt.pipeline.review.findings import TermHit, segment_term_hits
 from mt.pipeline.review.session_core import SessionCore
-from mt.pipeline.review.state import Progress, SegmentStatus, is_reviewed
+from mt.pipeline.review.state import ReviewProgress, SegmentStatus, is_reviewed
 from mt.scoring.live import LiveSegmentScores
 
 
@@ -83,7 +83,7 @@ class SessionQueries(SessionCore):
                 out.append(i)
         return out
 
-    def progress(self) -> Progress:
+    def progress(self) -> ReviewProgress:
         reviewed = with_props = props = errors = changed = 0
         for seg in self.document:
             open_ = sum(1 for e in seg.edits if e.status is EditStatus.PROPOSED)
@@ -92,7 +92,7 @@ class SessionQueries(SessionCore):
             reviewed += is_reviewed(seg)
             errors += any(i.severity is Severity.ERROR for i in seg.issues)
             changed += any(e.status is EditStatus.ACCEPTED for e in seg.edits)
-        return Progress(len(self), reviewed, with_props, props, errors, changed)
+        return ReviewProgress(len(self), reviewed, with_props, props, errors, changed)
 
     def term_hits(self, index: int) -> list[TermHit]:
         if self.glossary is None:

@@ -77,7 +77,7 @@ class Operation:
 
 
 @dataclass(frozen=True)
-class Progress:
+class ReviewProgress:
     total: int
     reviewed: int
     with_proposals: int

@@ -22,7 +22,8 @@ import mt.tui.panel_text as panel_text
 import mt.tui.render as render
 import mt.tui.screens.review_work as work
 from mt.errors import MTError
-from mt.pipeline.review import DocumentScores, ReviewSession, TermHit
+from mt.pipeline.review import ReviewSession, TermHit
+from mt.scoring.live import LiveDocumentScores
 from mt.tui.widgets.doc_header import DocHeader
 from mt.tui.widgets.key_bar import KeyBar
 from mt.tui.widgets.segment_list import SegmentList
@@ -43,7 +44,7 @@ class ReviewView(Screen[None]):
         self.attention_only = False
         self.query_text = ""
         self.visual_bidi = False
-        self.doc_scores: DocumentScores | None = None
+        self.doc_scores: LiveDocumentScores | None = None
         self.qa_done = False
         self.saving = False
         self.saved_once = False

@@ -20,7 +20,6 @@ from textual.worker import Worker, get_current_worker
 from mt.errors import MTError
 from mt.glossary.entry import Glossary, GlossaryEntry
 from mt.pipeline.review import (
-    DocumentScores,
     ReviewPaths,
     ReviewSession,
     SaveResult,
@@ -29,6 +28,7 @@ from mt.pipeline.review import (
     save_glossary_entry,
     write_snapshot,
 )
+from mt.scoring.live import LiveDocumentScores
 
 Job = Callable[[Worker[None]], Message | None]
 
@@ -66,7 +66,7 @@ class QaChecked(Message):
 class ScoresComputed(Message):
     """The document's scores are in."""
 
-    def __init__(self, scores: DocumentScores) -> None:
+    def __init__(self, scores: LiveDocumentScores) -> None:
         super().__init__()
         self.scores = scores
 
