@@ -15,12 +15,12 @@ from mt.glossary.entry import Glossary
 class TermHit:
     """A glossary entry seen in a segment.
 
-    ``status``: ``ok`` (the preferred term is there as often as the source asks), ``missing``
-    (the source has the term, the post-edit does not), ``partial`` (fewer times than the source),
-    ``variant`` (a forbidden variant stands in the post-edit). ``source`` is the source term found
-    (``None`` for target-side hits). ``certain`` is false for a variant of an entry that is only
-    wrong where the source has its term, in a segment without a source (``state`` may or may
-    not be a ``province``)."""
+    ``status`` (a :class:`~mt.glossary.analysis.TermStatus`): ``ok`` (the preferred term is
+    there as often as the source asks), ``missing`` (the source has the term, the post-edit does
+    not), ``partial`` (fewer times than the source), ``variant`` (a forbidden variant stands in
+    the post-edit). ``source`` is the source term found (``None`` for target-side hits).
+    ``certain`` is false for a variant of an entry that is only wrong where the source has its
+    term, in a segment without a source (``state`` may or may not be a ``province``)."""
 
     entry_id: str
     source: str | None
