@@ -8,14 +8,14 @@ variants. Entries whose variants are wrong whatever the source says (proper name
 :func:`mt.glossary.analysis.always_wrong_variants`) forbid their variants in every sentence:
 the rule of :mod:`mt.glossary.analysis`, read before any translation exists.
 
-The checks here work on text; the decoder works on tokens (:mod:`mt.engines.beam`). A
-tokenisation the decoder did not foresee can still spell a variant, so every output is checked
-again as text, and what the text says is what is reported.
+The checks here work on text, with the glossary's matcher (the word boundaries, case rule and
+normalisation of QA and term accuracy); the decoder works on tokens (:mod:`mt.engines.beam`).
+A tokenisation the decoder did not foresee can still spell a variant, so every output is
+checked again as text, and what the text says is what is reported.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -26,7 +26,8 @@ from mt.engines.base import (
     SentenceConstraints,
 )
 from mt.glossary.analysis import always_wrong_variants, source_terms
-from mt.glossary.entry import Glossary
+from mt.glossary.entry import Glossary, GlossaryEntry
+from mt.glossary.matcher import Matcher
 
 
 def constraints_for(source: str, glossary: Glossary | None) -> SentenceConstraints:
@@ -54,17 +55,16 @@ def constraints_for(source: str, glossary: Glossary | None) -> SentenceConstrain
 
 
 @lru_cache(maxsize=4096)
-def _pattern(term: str, case_sensitive: bool) -> re.Pattern[str]:
-    before = r"(?<!\w)" if term[:1].isalnum() else ""
-    after = r"(?!\w)" if term[-1:].isalnum() else ""
-    return re.compile(before + re.escape(term) + after, 0 if case_sensitive else re.IGNORECASE)
+def _term_matcher(term: str, case_sensitive: bool) -> Matcher:
+    return Matcher([GlossaryEntry("term", term, case_sensitive=case_sensitive)], variants=False)
 
 
 def count_term(text: str, term: str, case_sensitive: bool = True) -> int:
-    """How often ``term`` occurs in ``text`` as whole words."""
+    """How often ``term`` occurs in ``text`` as whole words, as the glossary matcher finds it
+    (normalised; a case-sensitive term with a capital also in ALL CAPS)."""
     if not term:
         return 0
-    return sum(1 for _ in _pattern(term, case_sensitive).finditer(text))
+    return len(_term_matcher(term, case_sensitive).find(text))
 
 
 def check_output(
