@@ -20,6 +20,10 @@ How the four used it before, and what they still do differently (on purpose):
   source is there and lacks the term. The same rule, with the third certainty made visible.
 - The constraints forbid the variants of the expected entries and of every entry that needs no
   source: the same rule read from the glossary side, before any translation exists.
+- Where they disagreed: the engine's check of its output counted terms with a regex (no ALL-CAPS
+  form of a case-sensitive name, no normalised spacing). It now uses the matcher, as the others
+  do; it still sees only the sentence's constraint forms, so a longer glossary term around a
+  variant (``Islamic State`` around ``State``) does not shield it there.
 
 Scans: source terms leftmost-longest on the source side (the longest term wins). Preferred terms
 of expected entries count generously (every overlapping hit: "Panjshir" inside "Panjshir
