@@ -1,20 +1,21 @@
 """From a glossary to the terms one sentence's translation must and must not contain.
 
 For every entry whose source term occurs in the sentence (longest match, as
-:func:`mt.glossary.expectations.required_terms` finds them) the translation must contain the
+:func:`mt.glossary.analysis.source_terms` finds them) the translation must contain the
 preferred term as many times as the source term occurs, and none of the entry's forbidden
 variants. Entries whose variants are wrong whatever the source says (proper names such as
 ``Panjshir`` ← ``Banshir``, and target-side-only entries such as ``Islamic State`` ← ``ISIS``;
-see :func:`mt.glossary.entry.default_require_source`) forbid their variants in every sentence.
+:func:`mt.glossary.analysis.always_wrong_variants`) forbid their variants in every sentence:
+the rule of :mod:`mt.glossary.analysis`, read before any translation exists.
 
-The checks here work on text; the decoder works on tokens (:mod:`mt.engines.beam`). A
-tokenisation the decoder did not foresee can still spell a variant, so every output is checked
-again as text, and what the text says is what is reported.
+The checks here work on text, with the glossary's matcher (the word boundaries, case rule and
+normalisation of QA and term accuracy); the decoder works on tokens (:mod:`mt.engines.beam`).
+A tokenisation the decoder did not foresee can still spell a variant, so every output is
+checked again as text, and what the text says is what is reported.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -24,28 +25,9 @@ from mt.engines.base import (
     ConstraintReport,
     SentenceConstraints,
 )
-from mt.glossary.entry import Glossary, default_require_source
-from mt.glossary.expectations import required_terms
-
-_ALWAYS: dict[int, tuple[Glossary, int, dict[str, None], dict[str, None]]] = {}
-
-
-def _always_forbidden(glossary: Glossary) -> tuple[dict[str, None], dict[str, None]]:
-    """Variants forbidden in every sentence (case-sensitive, case-insensitive), computed once
-    per glossary (again if its entries change)."""
-    cached = _ALWAYS.get(id(glossary))
-    if cached is not None and cached[0] is glossary and cached[1] == len(glossary.entries):
-        return cached[2], cached[3]
-    sensitive: dict[str, None] = {}
-    insensitive: dict[str, None] = {}
-    for entry in glossary.entries:
-        if entry.variants and not default_require_source(entry):
-            for variant in entry.variants:
-                (sensitive if entry.case_sensitive else insensitive)[variant] = None
-    if len(_ALWAYS) > 32:
-        _ALWAYS.clear()
-    _ALWAYS[id(glossary)] = (glossary, len(glossary.entries), sensitive, insensitive)
-    return sensitive, insensitive
+from mt.glossary.analysis import always_wrong_variants, source_terms
+from mt.glossary.entry import Glossary, GlossaryEntry
+from mt.glossary.matcher import Matcher
 
 
 def constraints_for(source: str, glossary: Glossary | None) -> SentenceConstraints:
@@ -53,10 +35,11 @@ def constraints_for(source: str, glossary: Glossary | None) -> SentenceConstrain
     if glossary is None or not len(glossary):
         return SentenceConstraints()
     required: list[Constraint] = []
-    always, always_nocase = _always_forbidden(glossary)
-    forbidden: dict[str, None] = dict(always)
-    forbidden_nocase: dict[str, None] = dict(always_nocase)
-    for entry, count in required_terms(source, glossary):
+    always, always_nocase = always_wrong_variants(glossary)
+    forbidden: dict[str, None] = dict.fromkeys(always)
+    forbidden_nocase: dict[str, None] = dict.fromkeys(always_nocase)
+    for found in source_terms(source, glossary):
+        entry, count = found.entry, found.count
         term = entry.preferred
         if not term:
             continue
@@ -72,17 +55,16 @@ def constraints_for(source: str, glossary: Glossary | None) -> SentenceConstrain
 
 
 @lru_cache(maxsize=4096)
-def _pattern(term: str, case_sensitive: bool) -> re.Pattern[str]:
-    before = r"(?<!\w)" if term[:1].isalnum() else ""
-    after = r"(?!\w)" if term[-1:].isalnum() else ""
-    return re.compile(before + re.escape(term) + after, 0 if case_sensitive else re.IGNORECASE)
+def _term_matcher(term: str, case_sensitive: bool) -> Matcher:
+    return Matcher([GlossaryEntry("term", term, case_sensitive=case_sensitive)], variants=False)
 
 
 def count_term(text: str, term: str, case_sensitive: bool = True) -> int:
-    """How often ``term`` occurs in ``text`` as whole words."""
+    """How often ``term`` occurs in ``text`` as whole words, as the glossary matcher finds it
+    (normalised; a case-sensitive term with a capital also in ALL CAPS)."""
     if not term:
         return 0
-    return sum(1 for _ in _pattern(term, case_sensitive).finditer(text))
+    return len(_term_matcher(term, case_sensitive).find(text))
 
 
 def check_output(

@@ -3,7 +3,8 @@
 For each entry whose source term occurs in a segment's source, the translation must contain the
 entry's preferred target term as many times as the source term occurs. An expectation records
 how many times the MT has the preferred term and which forbidden variants it has instead. This
-feeds QA, term accuracy and constrained decoding.
+feeds QA, term accuracy and constrained decoding; the scans themselves are
+:mod:`mt.glossary.analysis`.
 
 Counting is deliberately generous for the preferred term: it counts wherever it occurs, even
 inside a longer glossary term ("Panjshir" inside "Panjshir Valley"). A forbidden variant counts
@@ -14,12 +15,11 @@ expects "Panjshir Valley", not also "Panjshir").
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from mt.document import Document, Segment
+from mt.glossary.analysis import TermStatus, analyse_segment_terms, source_terms
 from mt.glossary.entry import Glossary, GlossaryEntry
-from mt.glossary.matcher import FormKind
 
 
 @dataclass(frozen=True)
@@ -40,59 +40,38 @@ class Expectation:
         return self.found >= self.expected
 
     @property
-    def status(self) -> str:
+    def status(self) -> TermStatus:
         """``ok``, ``variant`` (a forbidden form instead), ``missing`` or ``partial``."""
         if self.met:
-            return "ok"
+            return TermStatus.OK
         if self.variants:
-            return "variant"
-        return "missing" if self.found == 0 else "partial"
+            return TermStatus.VARIANT
+        return TermStatus.MISSING if self.found == 0 else TermStatus.PARTIAL
 
 
 def required_terms(source: str, glossary: Glossary) -> list[tuple[GlossaryEntry, int]]:
     """The entries whose source terms occur in ``source``, with how often, in text order."""
-    counts: Counter[str] = Counter()
-    order: dict[str, GlossaryEntry] = {}
-    for hit in glossary.matcher("source").find(source):
-        counts[hit.entry_id] += 1
-        order.setdefault(hit.entry_id, hit.entry)
-    return [(entry, counts[entry_id]) for entry_id, entry in order.items()]
+    return [(term.entry, term.count) for term in source_terms(source, glossary)]
 
 
 def expectations(source: str, mt: str | None, glossary: Glossary) -> list[Expectation]:
-    """The expectations of ``source`` and whether ``mt`` meets them."""
-    source_hits = glossary.matcher("source").find(source)
-    if not source_hits:
+    """The expectations of ``source`` and whether ``mt`` meets them (read from
+    :func:`mt.glossary.analysis.analyse_segment_terms`)."""
+    if not source:
         return []
-    by_entry: dict[str, list[tuple[int, int]]] = {}
-    entries: dict[str, GlossaryEntry] = {}
-    for hit in source_hits:
-        by_entry.setdefault(hit.entry_id, []).append((hit.start, hit.end))
-        entries[hit.entry_id] = hit.entry
-    matcher = glossary.matcher("target")
-    target_hits = matcher.find(mt, overlapping=True) if mt else []
-    variant_hits = [h for h in matcher.find(mt) if h.kind is FormKind.VARIANT] if mt else []
-    result = []
-    for entry_id, spans in by_entry.items():
-        found = [
-            (h.start, h.end)
-            for h in target_hits
-            if h.entry_id == entry_id and h.kind is FormKind.TARGET
-        ]
-        wrong = [h for h in variant_hits if h.entry_id == entry_id]
-        result.append(
-            Expectation(
-                entry_id=entry_id,
-                target=entries[entry_id].preferred,
-                expected=len(spans),
-                found=len(found),
-                source_spans=tuple(spans),
-                target_spans=tuple(found),
-                variants=tuple(h.text for h in wrong),
-                variant_spans=tuple((h.start, h.end) for h in wrong),
-            )
+    return [
+        Expectation(
+            entry_id=terms.entry_id,
+            target=terms.entry.preferred,
+            expected=terms.expected,
+            found=terms.found,
+            source_spans=terms.source_spans,
+            target_spans=terms.preferred_spans,
+            variants=tuple(h.text for h in terms.variant_hits),
+            variant_spans=tuple((h.start, h.end) for h in terms.variant_hits),
         )
-    return result
+        for terms in analyse_segment_terms(mt, source, glossary).expected
+    ]
 
 
 def segment_expectations(segment: Segment, glossary: Glossary) -> list[Expectation]:

@@ -25,6 +25,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,17 @@ def checkpoint_path(output: str | Path) -> Path:
     return out.with_name(out.name + ".checkpoint.jsonl")
 
 
+class TranslateStatus(StrEnum):
+    """What translating did to one segment (see :class:`SegmentResult`)."""
+
+    TRANSLATED = "translated"
+    RETRANSLATED = "retranslated"
+    UNCHANGED = "unchanged"
+    KEPT = "kept"
+    EMPTY = "empty"
+    NO_SOURCE = "no-source"
+
+
 @dataclass
 class SegmentResult:
     """What happened to one segment.
@@ -64,7 +76,7 @@ class SegmentResult:
     """
 
     id: str
-    status: str
+    status: TranslateStatus
     translation: Translation | None = None
     edit: Edit | None = None
     reason: str = ""
@@ -240,17 +252,18 @@ def _apply(
                 check=UNMET_CHECK, severity=Severity.WARNING, field="mt",
                 message=f"glossary term “{c.term}” is missing: {c.reason}",
             ))  # fmt: skip
-        return SegmentResult(segment.id, "translated", translation, reason=reason,
+        return SegmentResult(segment.id, TranslateStatus.TRANSLATED, translation, reason=reason,
                              resumed=resumed)
     if translation.text == segment.mt:
-        return SegmentResult(segment.id, "unchanged", translation, reason=reason,
+        return SegmentResult(segment.id, TranslateStatus.UNCHANGED, translation, reason=reason,
                              resumed=resumed)
     edit = segment.propose(
         0, len(segment.mt), translation.text, origin=Origin.NEURAL,
         reason=f"re-translated with glossary terms forced ({reason})" if reason
         else "re-translated with glossary terms forced",
     )  # fmt: skip
-    return SegmentResult(segment.id, "retranslated", translation, edit, reason, resumed)
+    return SegmentResult(segment.id, TranslateStatus.RETRANSLATED, translation, edit, reason,
+                         resumed)
 
 
 def translate_document(
@@ -289,18 +302,18 @@ def translate_document(
     todo: list[tuple[Segment, str]] = []
     for seg in doc.segments:
         if seg.source is None:
-            outcome[seg.id] = SegmentResult(seg.id, "no-source")
+            outcome[seg.id] = SegmentResult(seg.id, TranslateStatus.NO_SOURCE)
         elif not seg.source.strip():
             if not existing_mt:
                 seg.mt = seg.source
-            outcome[seg.id] = SegmentResult(seg.id, "empty")
+            outcome[seg.id] = SegmentResult(seg.id, TranslateStatus.EMPTY)
         elif existing_mt:
             assert needs_retranslation is not None
             why = needs_retranslation(seg)
             if why:
                 todo.append((seg, why))
             else:
-                outcome[seg.id] = SegmentResult(seg.id, "kept")
+                outcome[seg.id] = SegmentResult(seg.id, TranslateStatus.KEPT)
         else:
             todo.append((seg, ""))
 

@@ -11,8 +11,8 @@ hypothesis score 1/2, and "Ahmad Massoud" cannot serve both "Ahmad Massoud" and 
 
 Also counted: segments where a forbidden variant is left. A variant counts where the fixer
 would replace it: anywhere for proper names, only where the source has the entry's source term
-for generic terms (``state`` for ``province``), see
-:func:`mt.glossary.entry.default_require_source`.
+for generic terms (``state`` for ``province``): the rule of :mod:`mt.glossary.analysis`, whose
+per-segment analysis this module reads.
 """
 
 from __future__ import annotations
@@ -23,9 +23,8 @@ from typing import Any
 
 from mt.document import Document
 from mt.errors import AlignmentError, InputError, UsageError
-from mt.glossary.entry import Glossary, default_require_source
-from mt.glossary.expectations import expectations
-from mt.glossary.matcher import FormKind
+from mt.glossary.analysis import analyse_segment_terms
+from mt.glossary.entry import Glossary
 
 Span = tuple[int, int]
 
@@ -163,34 +162,31 @@ def segment_terms(
 ) -> SegmentTerms:
     """Term accuracy of one hypothesis given its source (``None``: no expectations)."""
     result = SegmentTerms(segment_id, has_source=source is not None)
-    expected_ids: set[str] = set()
-    if source:
-        found = expectations(source, hyp, glossary)
-        expected_ids = {e.entry_id for e in found}
-        used: list[Span] = []
-        # Longer terms first, so that "Massoud" cannot take the span of "Ahmad Massoud".
-        order = sorted(range(len(found)), key=lambda i: -len(found[i].target))
-        credited: dict[int, list[Span]] = {}
-        for i in order:
-            exp = found[i]
-            spans: list[Span] = []
-            for span in exp.target_spans:
-                if len(spans) == exp.expected:
-                    break
-                if not any(span[0] < u[1] and u[0] < span[1] for u in used):
-                    spans.append(span)
-                    used.append(span)
-            credited[i] = spans
-        result.terms = [
-            TermResult(e.entry_id, e.target, e.expected, len(credited[i]), tuple(credited[i]))
-            for i, e in enumerate(found)
-        ]
-    for hit in glossary.matcher("target").find(hyp):
-        if hit.kind is not FormKind.VARIANT:
-            continue
-        if default_require_source(hit.entry) and hit.entry_id not in expected_ids:
-            continue
-        result.variants.append(VariantLeft(hit.entry_id, hit.text, hit.start, hit.end))
+    analysis = analyse_segment_terms(hyp, source, glossary)
+    found = analysis.expected
+    used: list[Span] = []
+    # Longer terms first, so that "Massoud" cannot take the span of "Ahmad Massoud".
+    order = sorted(range(len(found)), key=lambda i: -len(found[i].entry.preferred))
+    credited: dict[int, list[Span]] = {}
+    for i in order:
+        exp = found[i]
+        spans: list[Span] = []
+        for span in exp.preferred_spans:
+            if len(spans) == exp.expected:
+                break
+            if not any(span[0] < u[1] and u[0] < span[1] for u in used):
+                spans.append(span)
+                used.append(span)
+        credited[i] = spans
+    result.terms = [
+        TermResult(e.entry_id, e.entry.preferred, e.expected, len(credited[i]),
+                   tuple(credited[i]))
+        for i, e in enumerate(found)
+    ]
+    result.variants = [
+        VariantLeft(hit.entry_id, hit.text, hit.start, hit.end)
+        for hit in analysis.wrong_variants
+    ]
     return result
 
 

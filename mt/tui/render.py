@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from mt.document import Edit, EditStatus, Issue, Origin, Segment, Severity
+from mt.glossary.analysis import TermStatus
 from mt.pipeline.review import HUMAN_REASON, SegmentStatus, TermHit
 from mt.text.diff import ChunkKind, word_diff
 from mt.tui.styles import (
@@ -225,10 +226,10 @@ def changes_text(segment: Segment, order: Sequence[int], cursor: int | None) -> 
 
 
 _TERM_MARK = {
-    "ok": ("✓", "green", "present"),
-    "missing": ("✗", "bold red", "missing"),
-    "partial": ("✗", "bold red", "too few"),
-    "variant": ("✗", "bold red", "variant"),
+    TermStatus.OK: ("✓", "green", "present"),
+    TermStatus.MISSING: ("✗", "bold red", "missing"),
+    TermStatus.PARTIAL: ("✗", "bold red", "too few"),
+    TermStatus.VARIANT: ("✗", "bold red", "variant"),
 }
 
 
@@ -240,7 +241,7 @@ def term_lines(hits: Sequence[TermHit]) -> Text:
         return out
     for n, hit in enumerate(hits):
         mark, style, word = _TERM_MARK.get(hit.status, ("?", "yellow", hit.status))
-        if hit.status == "variant" and not hit.certain:
+        if hit.status == TermStatus.VARIANT and not hit.certain:
             mark, style, word = "?", "yellow", "check"
         out.append(f"{mark} ", style=style)
         if hit.source:
@@ -248,11 +249,11 @@ def term_lines(hits: Sequence[TermHit]) -> Text:
             out.append(" → ")
         out.append(hit.expected, style="bold")
         out.append(f"  {word}", style=style)
-        if hit.variants and hit.status == "ok":
+        if hit.variants and hit.status == TermStatus.OK:
             out.append(" (also: " + ", ".join(hit.variants) + ")", style="yellow")
         elif hit.variants:
             out.append(": has " + ", ".join(hit.variants), style=style)
-        elif hit.status == "partial":
+        elif hit.status == TermStatus.PARTIAL:
             out.append(f" ({hit.count} of {hit.wanted})", style=style)
         if n < len(hits) - 1:
             out.append("\n")

@@ -63,6 +63,15 @@ def test_text_check_counts_whole_words_and_keeps_reasons() -> None:
     assert count_term("Kabulis", "Kabul") == 0
 
 
+def test_text_check_reads_terms_as_the_glossary_matcher_does() -> None:
+    # As QA and term accuracy: a case-sensitive name also in ALL CAPS, spacing normalised.
+    assert count_term("KABUL FALLS", "Kabul") == 1 and count_term("kabul", "Kabul") == 0
+    assert count_term("the Panjshir  Valley", "Panjshir Valley") == 1
+    reports, found = check_output("BANSHIR AND KABUL", SentenceConstraints(
+        (Constraint("Kabul", "k"),), forbidden=("Banshir",)))
+    assert reports[0].met and found == ["Banshir"]
+
+
 def test_translation_round_trips_through_a_dict() -> None:
     t = Translation("س", "Kabul.", -0.5, 3, 1)
     t.constraints = check_output("Kabul.", SentenceConstraints((Constraint("Kabul", "k"),)))[0]

@@ -7,24 +7,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from mt.document import Document, Issue, Segment
-from mt.glossary.entry import Glossary, default_require_source
+from mt.glossary.analysis import TermStatus
+from mt.glossary.entry import Glossary
 
 
 @dataclass(frozen=True)
 class TermHit:
     """A glossary entry seen in a segment.
 
-    ``status``: ``ok`` (the preferred term is there as often as the source asks), ``missing``
-    (the source has the term, the post-edit does not), ``partial`` (fewer times than the source),
-    ``variant`` (a forbidden variant stands in the post-edit). ``source`` is the source term found
-    (``None`` for target-side hits). ``certain`` is false for a variant of an entry that is only
-    wrong where the source has its term, in a segment without a source (``state`` may or may
-    not be a ``province``)."""
+    ``status`` (a :class:`~mt.glossary.analysis.TermStatus`): ``ok`` (the preferred term is
+    there as often as the source asks), ``missing`` (the source has the term, the post-edit does
+    not), ``partial`` (fewer times than the source), ``variant`` (a forbidden variant stands in
+    the post-edit). ``source`` is the source term found (``None`` for target-side hits).
+    ``certain`` is false for a variant of an entry that is only wrong where the source has its
+    term, in a segment without a source (``state`` may or may not be a ``province``)."""
 
     entry_id: str
     source: str | None
     expected: str
-    status: str
+    status: TermStatus
     variants: tuple[str, ...] = ()
     count: int = 0
     wanted: int = 0
@@ -34,44 +35,41 @@ class TermHit:
 
     @property
     def present(self) -> bool:
-        return self.status == "ok"
+        return self.status is TermStatus.OK
 
 
 def segment_term_hits(segment: Segment, glossary: Glossary, text: str | None = None
                       ) -> list[TermHit]:
-    """The glossary entries that concern ``segment``'s post-edit (or ``text``): source-side
-    expectations where the segment has a source, then target-side hits of other entries."""
-    from mt.glossary.expectations import expectations
-    from mt.glossary.matcher import FormKind
+    """The glossary entries that concern ``segment``'s post-edit (or ``text``), read from
+    :func:`mt.glossary.analysis.analyse_segment_terms`: the entries the source expects, then
+    target-side hits of other entries (their variants only where they count or, with no source,
+    may count)."""
+    from mt.glossary.analysis import Certainty, analyse_segment_terms
 
     checked = segment.post_edit if text is None else text
-    hits: list[TermHit] = []
-    seen: set[str] = set()
+    source = segment.source
     notes = {e.id: e.note for e in glossary}
-    if segment.source:
-        for exp in expectations(segment.source, checked, glossary):
-            span = exp.source_spans[0]
-            hits.append(TermHit(exp.entry_id, segment.source[span[0]:span[1]], exp.target,
-                                exp.status, tuple(dict.fromkeys(exp.variants)), exp.found,
-                                exp.expected, notes.get(exp.entry_id, ""),
-                                source_spans=exp.source_spans))
-            seen.add(exp.entry_id)
-    by_entry: dict[str, list[Any]] = {}
-    for hit in glossary.matcher("target").find(checked):
-        if hit.entry_id not in seen:
-            by_entry.setdefault(hit.entry_id, []).append(hit)
-    for entry_id, found in by_entry.items():
-        entry = found[0].entry
-        needs_source = default_require_source(entry)
-        variants = tuple(dict.fromkeys(h.text for h in found if h.kind is FormKind.VARIANT))
-        if variants and needs_source and segment.source:
-            variants = ()  # the source lacks the term, so these are not variants here
-        count = sum(1 for h in found if h.kind is FormKind.TARGET)
-        if not variants and not count:
+    hits: list[TermHit] = []
+    for terms in analyse_segment_terms(checked, source, glossary).entries:
+        entry_id = terms.entry_id
+        if terms.certainty is Certainty.EXPECTED:
+            assert source  # only a source expects entries
+            span = terms.source_spans[0]
+            hits.append(TermHit(entry_id, source[span[0]:span[1]], terms.entry.preferred,
+                                terms.status,
+                                tuple(dict.fromkeys(h.text for h in terms.variant_hits)),
+                                terms.found, terms.expected, notes.get(entry_id, ""),
+                                source_spans=terms.source_spans))
             continue
-        hits.append(TermHit(entry_id, None, entry.preferred, "variant" if variants else "ok",
-                            variants, count, 0, notes.get(entry_id, ""),
-                            certain=not (variants and needs_source)))
+        variants: tuple[str, ...] = ()
+        if terms.variants_count or terms.variants_doubtful:
+            variants = tuple(dict.fromkeys(h.text for h in terms.variant_hits))
+        if not variants and not terms.found:
+            continue
+        hits.append(TermHit(entry_id, None, terms.entry.preferred,
+                            TermStatus.VARIANT if variants else TermStatus.OK,
+                            variants, terms.found, 0, notes.get(entry_id, ""),
+                            certain=not (variants and terms.variants_doubtful)))
     return hits
 
 

@@ -1,10 +1,12 @@
 """Terminology checks: expected glossary terms missing, forbidden variants present.
 
-Both checks share one analysis per segment (:func:`analyse_terms`): the source-side expectations
-(:func:`mt.glossary.expectations.expectations`), the forbidden variants in the checked text
-(leftmost-longest, so "Islamic State" shields its "State" from a ``state`` → ``province`` entry)
-and the preferred terms written in another case, which the capitalisation check reports and
-which therefore do not count as missing.
+Both checks share one analysis per segment (:func:`analyse_terms`), read from the glossary's
+per-segment term analysis (:func:`mt.glossary.analysis.analyse_segment_terms`): the source-side
+expectations, the forbidden variants in the checked text (leftmost-longest, so "Islamic State"
+shields its "State" from a ``state`` → ``province`` entry; reported where
+:func:`mt.glossary.analysis.variant_counts` says they are wrong) and the preferred terms written
+in another case, which the capitalisation check reports and which therefore do not count as
+missing.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from mt.document import Issue, Segment, Severity
-from mt.glossary.entry import Glossary, default_require_source
+from mt.glossary.analysis import analyse_segment_terms
+from mt.glossary.entry import Glossary
 from mt.glossary.expectations import Expectation, expectations
-from mt.glossary.matcher import FormKind, Hit, Matcher
+from mt.glossary.matcher import Hit, Matcher
 from mt.glossary.normalize import normalize_term
 from mt.scoring.qa.base import Check, QAContext, register
 
@@ -28,6 +31,7 @@ class TermAnalysis:
     expectations: tuple[Expectation, ...]
     variants: tuple[Hit, ...]
     miscased: tuple[Hit, ...]
+    wrong_variants: tuple[Hit, ...] = ()
 
     @property
     def expected_ids(self) -> frozenset[str]:
@@ -49,14 +53,12 @@ def analyse_terms(segment: Segment, context: QAContext) -> TermAnalysis:
 
     def compute() -> TermAnalysis:
         expected = tuple(expectations(segment.source, text, glossary)) if segment.source else ()
-        variants = tuple(
-            hit for hit in glossary.matcher("target").find(text) if hit.kind is FormKind.VARIANT
-        )
+        terms = analyse_segment_terms(text, segment.source, glossary)
         blind = context.cached(("case-blind", id(glossary)), lambda: case_blind_matcher(glossary))
         miscased = tuple(
             hit for hit in blind.find(text) if normalize_term(hit.text) != normalize_term(hit.form)
         )
-        return TermAnalysis(expected, variants, miscased)
+        return TermAnalysis(expected, terms.variant_hits, miscased, terms.wrong_variants)
 
     result: TermAnalysis = context.cached(key, compute)
     return result
@@ -104,12 +106,8 @@ class TerminologyVariant(Check):
 
     def run(self, segment: Segment, context: QAContext) -> Iterator[Issue]:
         analysis = analyse_terms(segment, context)
-        if not analysis.variants:
-            return
-        expected = analysis.expected_ids
-        for hit in analysis.variants:
-            if default_require_source(hit.entry) and hit.entry_id not in expected:
-                continue  # e.g. "state" is only wrong where the source says ولاية
+        # Only the variants that count: "state" is only wrong where the source says ولاية.
+        for hit in analysis.wrong_variants:
             yield self.issue(
                 context,
                 f"{hit.text!r} is a forbidden variant of {hit.entry.preferred!r}",
