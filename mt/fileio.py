@@ -175,10 +175,7 @@ class JsonLinesLog:
     def create(self) -> None:
         """Start the file afresh (replacing any) with the header."""
         with self._lock:
-            self._close()
-            self.handle = self.path.open("wb")
-            append_json_lines(self.handle, [self.header_record()])
-            fsync_dir(self.path.parent)
+            self._open(0)
 
     def reopen(self, keep: int | None = None) -> None:
         """Open the file for appending, cut to its first ``keep`` bytes (a torn tail dropped);
