@@ -11,6 +11,7 @@ from mt.formats.registry import (
     guess_format,
     handler_class,
     make_handler,
+    output_format,
     read_document,
     write_document,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "guess_format",
     "handler_class",
     "make_handler",
+    "output_format",
     "read_document",
     "write_document",
 ]

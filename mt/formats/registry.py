@@ -139,18 +139,37 @@ def _attach_parallel(
         setattr(seg, field_name, par.mt)
 
 
-def write_document(doc: Document, path: str | Path, fmt: str | None = None) -> str:
-    """Serialize ``doc`` to ``path`` atomically; return the format used.
+def output_format(doc: Document, path: str | Path, fmt: str | None = None) -> str:
+    """The format ``doc`` is written in to ``path``: ``fmt``, else the one the output name
+    implies, else (a name without extension) the one the document was read in.
 
-    The format is ``fmt``, else the one the output name implies, else the one the document was
-    read in. Serializing happens before the file is touched, so a failure leaves it as it was.
+    A name whose extension no handler claims (``notes.docx``) is refused, so that a file is
+    never written in a format its name contradicts.
     """
-    if fmt is None:
-        names = candidate_formats(path)
-        if doc.meta.get("format") in names or (not names and doc.meta.get("format")):
-            fmt = doc.meta["format"]
-        else:
-            fmt = guess_format(path)
+    if fmt is not None:
+        handler_class(fmt)
+        return fmt
+    names = candidate_formats(path)
+    if doc.meta.get("format") in names:
+        return str(doc.meta["format"])
+    if not names and Path(path).suffix:
+        raise UsageError(
+            f"no format writes {Path(path).suffix} files; name the output with one of "
+            f"{', '.join(sorted(set(EXTENSIONS) - {'.mt.json'}))} or a language code (.en), "
+            "or give the format (--to)",
+            path=path,
+        )
+    if not names and doc.meta.get("format"):
+        return str(doc.meta["format"])
+    return guess_format(path)
+
+
+def write_document(doc: Document, path: str | Path, fmt: str | None = None) -> str:
+    """Serialize ``doc`` to ``path`` atomically; return the format used (see
+    :func:`output_format`). Serializing happens before the file is touched, so a failure leaves
+    it as it was.
+    """
+    fmt = output_format(doc, path, fmt)
     handler = handler_class(fmt)()
     atomic_write(path, handler.serialize(doc))
     return fmt

@@ -8,6 +8,7 @@ reference translation travels as ``<prop type="x-mt-reference">``.
 
 from __future__ import annotations
 
+import json
 from typing import Any, ClassVar
 
 from lxml import etree
@@ -40,6 +41,10 @@ REFERENCE_PROP = "x-mt-reference"
 TARGET_LANG_PROP = "x-mt-target-language"
 #: Marks a ``<tu>`` whose only ``<tuv>`` is the target where the languages cannot tell.
 SOURCE_PROP = "x-mt-source"
+#: A header ``<prop>`` holding the plain-text layout (JSON) of a document read from text, so
+#: that text → TMX → text keeps paragraphs and line ends; ``segtype="paragraph"`` without it
+#: still gives paragraphs.
+LAYOUT_PROP = "x-mt-text-layout"
 _STRUCTURAL = frozenset({"tmx", "header", "body", "tu", "tuv"})
 _UNKNOWN = ("", "und", "*all*")
 
@@ -96,6 +101,21 @@ def _role(lang: str, src: str, tgt: str) -> str | None:
     return None
 
 
+def _read_layout(text: str) -> dict[str, Any] | None:
+    """The text layout a header prop holds; ``None`` where it is not one (then it is ignored)."""
+    try:
+        layout = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(layout, dict) or layout.get("mode") not in ("lines", "article"):
+        return None
+    for value in layout.values():
+        items = value if isinstance(value, list) else [value]
+        if not all(isinstance(item, str | bool) for item in items):
+            return None
+    return layout
+
+
 def _items(elem: etree._Element) -> list[dict[str, Any]]:
     return [
         {"tag": c.tag, "attrs": get_attrs(c), "text": text_content(c)}
@@ -145,10 +165,13 @@ class TmxHandler(FormatHandler):
             raise FormatError("<tmx> has no <body>", path=path, line=root.sourceline)
         tus = body.findall("tu")
         declared = None
+        layout: dict[str, Any] | None = None
         header_items: list[str] = []
         for child in header if header is not None else ():
             if child.tag == "prop" and child.get("type") == TARGET_LANG_PROP:
                 declared = text_content(child).strip()
+            elif child.tag == "prop" and child.get("type") == LAYOUT_PROP:
+                layout = _read_layout(text_content(child))
             elif isinstance(child.tag, str):
                 header_items.append(raw_xml(child))
         srclang = header.get("srclang", "") if header is not None else ""
@@ -160,6 +183,10 @@ class TmxHandler(FormatHandler):
             "header_items": header_items,
             "langs": [doc.source_lang, doc.target_lang],
         }
+        if layout is None and header is not None and header.get("segtype") == "paragraph":
+            layout = {"mode": "article", "eol": "\n"}
+        if layout is not None:
+            doc.meta["text"] = layout
         seen: dict[str, int] = {}
         for position, tu in enumerate(tus, 1):
             seg = self._segment(tu, position, src, tgt, path)
@@ -282,6 +309,12 @@ class TmxHandler(FormatHandler):
         set_attrs(header, header_attrs)
         for raw in dmeta.get("header_items") or []:
             header.append(fragment(raw))
+        layout = doc.meta.get("text")
+        if layout:
+            if layout.get("mode") == "article" and "segtype" not in (dmeta.get("header") or {}):
+                header.set("segtype", "paragraph")
+            prop = etree.SubElement(header, "prop", type=LAYOUT_PROP)
+            prop.text = json.dumps(layout, ensure_ascii=False)
         body = etree.SubElement(root, "body")
         src_lang = doc.source_lang or "und"
         tgt_lang = doc.target_lang or "und"
