@@ -4,8 +4,8 @@ Source, MT and reference live in parallel files (``news.ar``, ``news.mt.en``, ``
 Article mode treats blank-line-separated paragraphs as segments, for copy such as a wire story;
 ``auto`` picks it when blank lines separate the text into paragraphs (see
 :func:`looks_like_article`). The layout (line
-endings, the exact whitespace between paragraphs, a missing final newline) is kept so that the
-output looks like the input.
+endings, the exact whitespace between paragraphs, a missing final newline, a UTF-8 byte-order
+mark) is kept so that the output looks like the input.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from typing import Any, ClassVar, Literal
 
 from mt.document import Document, Segment
 from mt.errors import FormatError, UsageError
-from mt.fileio import decode_text
+from mt.fileio import BOM, decode_text
 from mt.formats.base import FormatHandler
 from mt.formats.langcodes import language_of_path
 
+BOM_BYTES = BOM.encode("utf-8")
 Mode = Literal["auto", "lines", "article"]
 MODES: tuple[str, ...] = ("auto", "lines", "article")
 
@@ -65,15 +66,17 @@ class PlainTextHandler(FormatHandler):
             mode = "article" if looks_like_article(text) else "lines"
         texts, layout = split_article(text) if mode == "article" else split_lines(text)
         doc = Document.from_texts(texts, target_lang=language_of_path(path))
+        if data.startswith(BOM_BYTES):
+            layout["bom"] = True
         doc.meta[self.name] = layout
         return doc
 
     def serialize(self, doc: Document) -> bytes:
         layout: dict[str, Any] = doc.meta.get(self.name) or {"mode": "lines", "eol": "\n"}
         texts = [seg.post_edit for seg in doc.segments]
-        if layout["mode"] == "article":
-            return join_article(texts, layout, doc.segments).encode("utf-8")
-        return join_lines(texts, layout, doc.segments).encode("utf-8")
+        join = join_article if layout.get("mode") == "article" else join_lines
+        bom = BOM_BYTES if layout.get("bom") else b""
+        return bom + join(texts, layout, doc.segments).encode("utf-8")
 
 
 def split_lines(text: str) -> tuple[list[str], dict[str, Any]]:

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from mt.document import Document, Segment
 from mt.errors import FormatError
-from mt.fileio import decode_text
+from mt.fileio import BOM, decode_text
 from mt.formats.base import FormatHandler
 
 ALIASES: dict[str, str] = {
@@ -76,6 +76,8 @@ class TsvHandler(FormatHandler):
             "eol": eol_match.group(0) if eol_match else "\n",
             "final_eol": lines[-1] == "",
         }
+        if data.startswith(BOM.encode("utf-8")):
+            layout["bom"] = True
         if lines[-1] == "":
             lines.pop()
         doc = Document()
@@ -156,7 +158,7 @@ class TsvHandler(FormatHandler):
         out = eol.join(rows)
         if rows and layout.get("final_eol", True):
             out += eol
-        return out.encode("utf-8")
+        return (BOM if layout.get("bom") else "").encode("utf-8") + out.encode("utf-8")
 
 
 def _default_columns(doc: Document) -> tuple[list[str], list[str]]:
