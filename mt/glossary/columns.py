@@ -1,5 +1,5 @@
-"""The columns of a TSV/CSV glossary: header names and their aliases, yes/no words, the full
-form's columns, the byte-order mark, and the language pair a file name such as ``news.ar-en.tsv``
+"""The columns of a TSV/CSV glossary: header names and their aliases, the words of flag columns
+(read and written), the full form's columns, the byte-order mark, and the language pair a file name such as ``news.ar-en.tsv``
 gives."""
 
 from __future__ import annotations
@@ -53,8 +53,25 @@ TRUE = frozenset(
 FALSE = frozenset(
     ["no", "n", "false", "0", "ci", "insensitive", "case-insensitive", "case_insensitive", "off"]
 )
+#: The words written: ``case`` is ``sensitive``/``insensitive`` (as the shipped glossary and
+#: glossaries/README.md spell it), the other flag columns ``yes``/``no``; all of TRUE/FALSE read.
+CASE_WORDS = ("sensitive", "insensitive")
+FLAG_WORDS = ("yes", "no")
 FULL_COLUMNS = ("source", "target", "variants", "case", "note")
 _LANG_PAIR = re.compile(r"\.([a-z]{2,3})[-_]([a-z]{2,3})$", re.IGNORECASE)
+
+
+def flag_words(field_name: str | None) -> tuple[str, str]:
+    """The words written for true and false in a column holding ``field_name``."""
+    return CASE_WORDS if field_name == "case" else FLAG_WORDS
+
+
+def flag_error(value: str, column: str) -> str:
+    """The message for a flag cell that is none of the accepted values."""
+    yes, no = flag_words(column_field(column))
+    kind = "case" if yes == "sensitive" else "yes/no"
+    also = f"{', '.join(sorted(TRUE - {yes}))} / {', '.join(sorted(FALSE - {no}))}"
+    return f"column {column!r}: {value!r} is not a {kind} value; use {yes} or {no} (also read: {also})"
 
 
 def canonical_column(name: str) -> str:

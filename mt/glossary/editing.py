@@ -6,6 +6,8 @@
   and read back, and only written (atomically) if it holds exactly the entries meant.
 - **lint**: an addition that would give the glossary lint errors is refused unless forced
   (:func:`refuse_lint_errors` raises :class:`LintRefused`, which carries the findings).
+- **one entry per target** (:func:`duplicate_target`): an addition whose target another entry
+  has is refused like a lint error (glossaries/README.md).
 - **merge** (:func:`merge`): imported entries the glossary already holds are skipped.
 
 :func:`add_to_file` and :func:`remove_from_file` do a whole edit of one file; the CLI runs the
@@ -204,7 +206,32 @@ def plan_add(glossary: Glossary, entry: GlossaryEntry, fmt: str, path: str | Pat
         raise UsageError(str(exc), path=path) from None
     data, again = render_verified(glossary, fmt, path)
     added = again.entries[-1]  # render_verified checked that the entries read back in order
-    return Addition(data, again, added, lint_new(again, {added.id}))
+    findings = lint_new(again, {added.id})
+    return Addition(data, again, added, findings + duplicate_target(again, added, findings))
+
+
+def duplicate_target(
+    glossary: Glossary, added: GlossaryEntry, findings: list[LintFinding]
+) -> list[LintFinding]:
+    """An error where another entry already has ``added``'s target (glossaries/README.md: one
+    entry per target; its source terms and variants go in that entry), unless lint already
+    calls the two a duplicate."""
+    if any(f.check == "duplicate" for f in findings):
+        return []
+    key = term_key(added.target)
+    same = [e for e in glossary.entries if e is not added and term_key(e.target) == key]
+    if not same:
+        return []
+    other = same[0]
+    return [LintFinding(
+        "duplicate-target",
+        Severity.ERROR,
+        f"entry {other.id} already has the target {other.target!r}: add the source terms "
+        f"({'|'.join(other.sources + added.sources)}) or variants to that entry instead",
+        (added.id, other.id),
+        line=added.line,
+        path=str(path) if (path := glossary.path) else None,
+    )]
 
 
 def add_to_file(

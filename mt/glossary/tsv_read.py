@@ -17,6 +17,7 @@ from mt.glossary.columns import (
     FULL_COLUMNS,
     TRUE,
     canonical_column,
+    flag_error,
     languages_from_name,
 )
 from mt.glossary.entry import Glossary, GlossaryEntry, Record, assign_ids
@@ -227,11 +228,7 @@ def _flag(value: str, column: str, glossary: Glossary, path: str, lineno: int) -
     if token in FALSE:
         glossary.meta.setdefault(f"false:{column}", value.strip())
         return False
-    raise FormatError(
-        f"column {column!r}: {value!r} is not a yes/no value (use yes or no)",
-        path=path,
-        line=lineno,
-    )
+    raise FormatError(flag_error(value, column), path=path, line=lineno)
 
 
 def _split_terms(value: str) -> tuple[str, ...]:

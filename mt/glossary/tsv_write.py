@@ -8,7 +8,7 @@ import csv
 import io
 
 from mt.errors import FormatError
-from mt.glossary.columns import BOM, FULL_COLUMNS, column_field
+from mt.glossary.columns import BOM, FULL_COLUMNS, column_field, flag_words
 from mt.glossary.entry import Glossary, GlossaryEntry, derived_ids
 
 
@@ -65,14 +65,15 @@ def _cells(
 
 
 def _flag_text(glossary: Glossary, column: str, value: bool, default: bool | None) -> str:
-    """The file's own word for ``value`` in ``column``; the default value is left blank unless
-    the file spells it out."""
+    """The file's own word for ``value`` in ``column``, else the one :func:`flag_words` gives;
+    the default value is left blank unless the file spells it out."""
     word = glossary.meta.get(f"{'true' if value else 'false'}:{column}")
     if word is not None:
         return word
     if value == default:
         return ""
-    return "yes" if value else "no"
+    yes, no = flag_words(column_field(column))
+    return yes if value else no
 
 
 def _unrepresentable(entry: GlossaryEntry, fields: list[str | None]) -> list[str]:

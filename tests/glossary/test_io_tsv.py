@@ -203,7 +203,7 @@ def test_languages_from_name() -> None:
         ("g.csv", 'source,target\nx,"ab"c\n', 2, "after the closing quote"),
         ("g.tsv", "source\ttarget\r\nx\ty\nz\tw\r\n", 2, "mixed line endings"),
         ("g.tsv", "source\ttarget\nx\ty\n\ufeffz\tw\n", 3, "byte-order mark"),
-        ("g.tsv", "source\ttarget\tvariants\tcase\tnote\nx\ty\t\tmaybe\t\n", 2, "yes/no"),
+        ("g.tsv", "source\ttarget\tvariants\tcase\tnote\nx\ty\t\tmaybe\t\n", 2, "use sensitive or insensitive"),
         ("g.tsv", "source\tsources\ttarget\nx\ty\tz\n", 1, "both hold source"),
         ("g.tsv", "source\tpreferred2\nx\ty\n", 1, "must name a 'target' column"),
         ("g.tsv", "id\tsource\ttarget\n\tx\ty\n", 2, "empty id"),
