@@ -1,6 +1,6 @@
 """The columns of a TSV/CSV glossary: header names and their aliases, the words of flag columns
-(read and written), the full form's columns, the byte-order mark, and the language pair a file name such as ``news.ar-en.tsv``
-gives."""
+(read and written), the full form's columns, the byte-order mark, and the language pair a file
+name such as ``news.ar-en.tsv`` gives."""
 
 from __future__ import annotations
 
@@ -71,7 +71,8 @@ def flag_error(value: str, column: str) -> str:
     yes, no = flag_words(column_field(column))
     kind = "case" if yes == "sensitive" else "yes/no"
     also = f"{', '.join(sorted(TRUE - {yes}))} / {', '.join(sorted(FALSE - {no}))}"
-    return f"column {column!r}: {value!r} is not a {kind} value; use {yes} or {no} (also read: {also})"
+    return (f"column {column!r}: {value!r} is not a {kind} value; use {yes} or {no} "
+            f"(also read: {also})")
 
 
 def canonical_column(name: str) -> str:
