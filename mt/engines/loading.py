@@ -1,11 +1,15 @@
 """Loading a transformers seq2seq model and its tokenizer: from a local folder or the hub
-(cache first, the network only when allowed, never remote code), the device and dtype to run
-it on, and the revision recorded in an engine's signature."""
+(cache first, the network only when allowed and after one short probe that the hub answers,
+never remote code, never pickle weights from a folder), the device and dtype to run it on, and
+the revision recorded in an engine's signature."""
 
 from __future__ import annotations
 
 import hashlib
+import http.client
 import os
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +19,10 @@ if TYPE_CHECKING:
     import torch
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-ar-en"
+#: Seconds the hub (or the proxy to it) gets to accept a connection before we call it unreachable.
+HUB_PROBE_TIMEOUT = 3.0
+#: Weight files torch loads by unpickling, which can run code: refused in a model folder.
+PICKLE_WEIGHTS = ("*.bin", "*.pt", "*.pth", "*.ckpt", "*.pkl")
 
 
 def _looks_like_path(name: str) -> bool:
@@ -36,6 +44,34 @@ def _how_to_get(name: str) -> str:
         f"download {name}`) and copy the Hugging Face cache here, or pass --model with a local "
         "folder holding the model"
     )
+
+
+def hub_endpoint() -> str:
+    """The hub's address: ``$HF_ENDPOINT``, else huggingface_hub's."""
+    if os.environ.get("HF_ENDPOINT"):
+        return os.environ["HF_ENDPOINT"].rstrip("/")
+    from huggingface_hub import constants
+
+    return str(constants.ENDPOINT).rstrip("/")
+
+
+def hub_unreachable(endpoint: str, timeout: float = HUB_PROBE_TIMEOUT) -> str | None:
+    """Why ``endpoint`` cannot be reached, from one HEAD request (through the environment's
+    proxy, if any) of at most ``timeout`` seconds and no retries; ``None`` when it answers with
+    any HTTP status."""
+    request = urllib.request.Request(endpoint + "/", method="HEAD",
+                                     headers={"User-Agent": "mt (hub probe)"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout):
+            return None
+    except urllib.error.HTTPError:
+        return None  # it answered
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
+        reason = getattr(exc, "reason", exc)
+        if isinstance(reason, TimeoutError):
+            return f"no answer within {timeout:g} s"
+        text = getattr(reason, "strerror", None) or str(reason) or type(reason).__name__
+        return text
 
 
 def pick_device(device: str = "auto") -> str:
@@ -95,6 +131,14 @@ def load_model(
                           "the weights, or a Hugging Face model id)")
     if folder.is_dir() and not (folder / "config.json").is_file():
         raise EngineError(f"{name} holds no config.json: not a transformers model folder")
+    if folder.is_dir() and not any(folder.glob("*.safetensors")):
+        pickled = sorted(p.name for pattern in PICKLE_WEIGHTS for p in folder.glob(pattern))
+        if pickled:
+            raise EngineError(
+                f"{name}: pickle weights refused; use safetensors ({', '.join(pickled)} can "
+                "run code when loaded; convert it on a trusted machine with `model = "
+                "AutoModelForSeq2SeqLM.from_pretrained(folder); model.save_pretrained(folder)`)"
+            )
     dev = pick_device(device)
     torch_dtype = pick_dtype(dtype, dev)
     if folder.is_dir():
@@ -137,6 +181,13 @@ def _load_from_hub(name: str, revision: str | None, dtype: Any) -> tuple[Any, An
                 f"model {name!r} is not in the local Hugging Face cache and the hub is offline "
                 f"(HF_HUB_OFFLINE); {_how_to_get(name)}"
             ) from cached_exc
+    endpoint = hub_endpoint()
+    why = hub_unreachable(endpoint)
+    if why is not None:  # fail now rather than after the hub client's retries (about a minute)
+        raise EngineError(
+            f"model {name!r} is not in the local Hugging Face cache and the hub at {endpoint} "
+            f"cannot be reached ({why}); {_how_to_get(name)} (HF_HUB_OFFLINE=1 skips the hub)"
+        )
     try:
         return _load(name, name, revision, dtype, local=False)
     except EngineError:
