@@ -91,3 +91,33 @@ def test_side_is_refused_for_a_format_that_holds_both_sides(tmx: Path, tmp_path:
     result = invoke("convert", tmx, out, "--side", "source")
     assert result.exit_code == 2
     assert not out.exists()
+
+
+def test_a_session_with_accepted_edits_gives_mt_or_post_edit_by_name(tmp_path: Path) -> None:
+    from mt.formats import read_document, write_document
+
+    doc = read_document(MT)
+    seg = doc.segments[0]
+    start = seg.mt.index("Banshir")
+    seg.accept(seg.propose(start, start + len("Banshir"), "Panjshir"))
+    session = tmp_path / "story.mt.json"
+    write_document(doc, session)
+    for name, holds in (("out.mt.en", "Banshir Valley"), ("out.pe.en", "Panjshir Valley"),
+                        ("out.en", "Panjshir Valley")):
+        assert invoke("convert", session, tmp_path / name).exit_code == 0
+        first = (tmp_path / name).read_text(encoding="utf-8").splitlines()[0]
+        assert holds in first, (name, first)
+
+
+def test_a_paragraph_tmx_from_another_tool_becomes_an_article(tmp_path: Path) -> None:
+    tmx = tmp_path / "other.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="ar" '
+        'segtype="paragraph" creationtool="x" creationtoolversion="1" o-tmf="x" adminlang="en" '
+        'datatype="plaintext"/><body>'
+        '<tu><tuv xml:lang="ar"><seg>أ</seg></tuv><tuv xml:lang="en"><seg>One.</seg></tuv></tu>'
+        '<tu><tuv xml:lang="ar"><seg>ب</seg></tuv><tuv xml:lang="en"><seg>Two.</seg></tuv></tu>'
+        "</body></tmx>\n", encoding="utf-8")
+    out = tmp_path / "other.en"
+    assert invoke("convert", tmx, out).exit_code == 0
+    assert out.read_text(encoding="utf-8") == "One.\n\nTwo.\n"
