@@ -11,6 +11,7 @@ import pytest
 import typer
 
 from mt.cli.main import app
+from tests.conftest import CORPORA
 from tests.test_cli_post_edit import GLOSSARY, MT, REF, SRC, invoke, mt
 
 #: Banshir → Panjshir and Panjshir → Banshir: a cycle, a lint error.
@@ -180,3 +181,26 @@ def test_post_edit_checks_every_output_before_writing_any(tmp_path: Path, bad: s
     assert result.returncode == 2, result.stderr
     assert not out.exists()
     assert "internal error" not in result.stderr
+
+
+def test_translate_checks_its_output_folder_before_loading_the_model(tmp_path: Path) -> None:
+    result = mt("translate", SRC, "--model", "/nonexistent/model", "-o",
+                tmp_path / "missing" / "out.en")
+    assert result.returncode == 2
+    assert "does not exist" in result.stderr and "model" not in result.stderr
+
+
+def test_quiet_prints_the_summary_only() -> None:
+    loud = mt("post-edit", MT, "-s", SRC, "-g", GLOSSARY)
+    quiet = mt("post-edit", MT, "-s", SRC, "-g", GLOSSARY, "--quiet")
+    assert quiet.returncode == loud.returncode
+    assert "[-Banshir-]{+Panjshir+}" in loud.stdout
+    assert "[-Banshir-]{+Panjshir+}" not in quiet.stdout and "segment 1 " not in quiet.stdout
+    assert "6 of 14 segments changed" in quiet.stdout and "QA of the post-edit" in quiet.stdout
+    qa_loud = mt("qa", CORPORA / "kabul-aid.mt.en", "-s", CORPORA / "kabul-aid.ar", "-g",
+                 GLOSSARY)
+    qa_quiet = mt("qa", CORPORA / "kabul-aid.mt.en", "-s", CORPORA / "kabul-aid.ar", "-g",
+                  GLOSSARY, "-q")
+    assert qa_quiet.returncode == qa_loud.returncode == 1
+    assert len(qa_quiet.stdout.splitlines()) < len(qa_loud.stdout.splitlines())
+    assert "QA of the translation" in qa_quiet.stdout

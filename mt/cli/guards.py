@@ -21,6 +21,10 @@ ForceOpt = Annotated[
     bool, typer.Option("--force", help="Run even though the glossary has lint errors.")
 ]
 
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print the summary only, not every change or issue.")
+]
+
 
 def checked_glossary(path: Path, *, force: bool = False) -> Glossary:
     """Load the glossary at ``path`` and lint it: errors refuse the run (exit 2, nothing

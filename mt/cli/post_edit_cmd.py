@@ -14,7 +14,7 @@ from rich.text import Text
 from mt.cli import diffview
 from mt.cli.console import err, escape, out, plural
 from mt.cli.exitcodes import ExitCode
-from mt.cli.guards import ForceOpt, check_outputs, checked_glossary
+from mt.cli.guards import ForceOpt, QuietOpt, check_outputs, checked_glossary
 from mt.cli.options import (
     FormatOpt,
     GlossaryOpt,
@@ -81,6 +81,7 @@ def post_edit(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the JSON report on stdout.")
     ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Post-edit MT output with a glossary; show each change, QA issues and scores.
 
@@ -109,7 +110,7 @@ def post_edit(
     if as_json:
         typer.echo(data)
     else:
-        _show(job, full=full)
+        _show(job, full=full, quiet=quiet)
         if output is not None:
             err.print(f"wrote {plural(len(doc), 'segment')} to {escape(str(output))} ({written})")
         else:
@@ -120,10 +121,10 @@ def post_edit(
         raise typer.Exit(ExitCode.QUALITY)
 
 
-def _show(job: PostEditJob, *, full: bool) -> None:
+def _show(job: PostEditJob, *, full: bool, quiet: bool = False) -> None:
     result, doc = job.result, job.document
     changes = result.changes
-    for change in changes:
+    for change in [] if quiet else changes:
         seg = change.segment
         out.print(Text(f"segment {seg.id}", style="bold"), end="")
         out.print(Text(f"  {plural(len(change.changes), 'change')}", style="dim"))
@@ -164,7 +165,7 @@ def _show(job: PostEditJob, *, full: bool) -> None:
     out.print(qa_summary(job.qa, "the post-edit"))
     for line in skipped_lines(job.qa):
         out.print(line)
-    if job.qa.at_least(Severity.WARNING):
+    if job.qa.at_least(Severity.WARNING) and not quiet:
         out.print(qa_table(job.qa, min_severity=Severity.WARNING))
     scores = job.scores
     if scores.has_reference:

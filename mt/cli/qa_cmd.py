@@ -13,7 +13,7 @@ from rich.table import Table
 from mt.cli.console import escape, out
 from mt.cli.engine_options import with_engine_options
 from mt.cli.exitcodes import ExitCode
-from mt.cli.guards import ForceOpt, checked_glossary
+from mt.cli.guards import ForceOpt, QuietOpt, checked_glossary
 from mt.cli.options import FormatOpt, GlossaryOpt, RefOpt, SourceOpt, TextModeOpt, load
 from mt.cli.report_views import qa_summary, qa_table, skipped_lines
 from mt.document import Severity
@@ -63,6 +63,7 @@ def qa(
     fmt: FormatOpt = None,
     text_mode: TextModeOpt = "auto",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+    quiet: QuietOpt = False,
     *,
     engine_options: EngineOptions,
 ) -> None:
@@ -92,7 +93,7 @@ def qa(
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        if report.at_least(min_severity):
+        if report.at_least(min_severity) and not quiet:
             out.print(qa_table(report, min_severity=min_severity))
         out.print(qa_summary(report))
         for line in skipped_lines(report):

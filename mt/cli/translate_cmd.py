@@ -12,7 +12,7 @@ import typer
 from mt.cli.console import err, escape
 from mt.cli.engine_options import with_engine_options
 from mt.cli.exitcodes import ExitCode
-from mt.cli.guards import ForceOpt, checked_glossary
+from mt.cli.guards import ForceOpt, check_outputs, checked_glossary
 from mt.cli.options import FormatOpt, TextModeOpt
 from mt.document import Document
 from mt.engines.options import EngineOptions
@@ -91,9 +91,7 @@ def translate(
     """Translate SOURCE_FILE with a neural MT model, forcing the glossary's terms."""
     from mt.pipeline.translate import checkpoint_path
 
-    inputs = [p for p in (source_file, mt_file, glossary) if p is not None]
-    if output is not None and any(output.resolve() == p.resolve() for p in inputs):
-        raise UsageError(f"{output} is also an input; choose another output file")
+    check_outputs({"--output": output}, [source_file, mt_file, glossary])
     if resume and output is None:
         raise UsageError("--resume needs -o OUT: the checkpoint lives beside the output")
     if accept and mt_file is None:
