@@ -190,7 +190,7 @@ def test_score_equals_sacrebleu_cli(tmp_path: Path) -> None:
         paragraphs = source.read_text(encoding="utf-8").strip().split("\n\n")
         path.write_text("\n".join(p.replace("\n", " ") for p in paragraphs) + "\n",
                         encoding="utf-8")
-    ours = json.loads(invoke("score", "-H", hyp, "-r", ref, "-m", "bleu,chrf,chrf++,ter",
+    ours = json.loads(invoke("score", "-H", hyp, "-r", ref, "--metrics", "bleu,chrf,chrf++,ter",
                              "--text-mode", "lines", "--json").stdout)
     row = ours["systems"]["systems"][0]["scores"]
     for metric, args in (("BLEU", ["-m", "bleu"]), ("chrF2", ["-m", "chrf"]),

@@ -248,6 +248,7 @@ def test_qa_and_review_build_the_engine_with_the_language_options(
     seen: dict[str, Any] = {}
     monkeypatch.setattr(ReviewApp, "run", lambda self: seen.setdefault("engine",
                                                                        self.session.engine))
+    monkeypatch.setattr("mt.cli.review_cmd.require_terminal", lambda command: None)
     reviewed = CliRunner().invoke(app(), ["review", str(good), "-s", str(article),
                                           "-o", str(good.with_name("story.pe.en")),
                                           *engine_args])

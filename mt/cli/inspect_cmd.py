@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from mt.cli.console import escape, out
+from mt.cli.console import escape, out, plural
 from mt.cli.options import FormatOpt, RefOpt, SourceOpt, TextModeOpt, load
 from mt.document import Document
 from mt.text.sentences import split_sentences
@@ -23,7 +23,9 @@ def inspect(
     fmt: FormatOpt = None,
     text_mode: TextModeOpt = "auto",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
-    limit: Annotated[int, typer.Option(help="Show at most this many segments (0: all).")] = 0,
+    limit: Annotated[
+        int, typer.Option(min=0, help="Show at most this many segments (0: all).")
+    ] = 0,
 ) -> None:
     """Show the segments mt reads from a document, with its format, layout and languages."""
     doc = load(mt_file, source, ref, fmt, text_mode)
@@ -89,7 +91,7 @@ def _headline(summary: dict[str, Any]) -> str:
         f"[bold]{escape(summary['path'])}[/]",
         fmt,
         langs,
-        f"{summary['segment_count']} segments",
+        plural(summary["segment_count"], "segment"),
         f"{summary['mt_sentences']} MT sentences",
         f"{summary['mt_words']} MT words",
     ]

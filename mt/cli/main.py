@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import inspect as inspect_module
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperOption
 
 from mt import __version__
 from mt.cli.convert_cmd import convert
@@ -50,14 +52,42 @@ def main(
     """Post-edit and review machine translation of news."""
 
 
-app.command("post-edit", epilog=EPILOG)(post_edit)
-app.command("score", epilog=EPILOG)(score)
-app.command("review", epilog=EPILOG)(review)
-app.command("translate", epilog=EPILOG)(translate)
-app.command("qa", epilog=EPILOG)(qa)
-app.command("inspect", epilog=EPILOG)(inspect)
-app.command("convert", epilog=EPILOG)(convert)
+def reflow(doc: str | None) -> str | None:
+    """A docstring as help text: the lines of each paragraph joined, so that the help wraps
+    sentences to the terminal instead of keeping the source's line breaks; list items
+    (lines starting with "-" or "*") keep their own lines."""
+    if doc is None:
+        return None
+    paragraphs = []
+    for block in inspect_module.cleandoc(doc).split("\n\n"):
+        lines: list[str] = []
+        for line in block.splitlines():
+            stripped = line.strip()
+            if lines and not stripped.startswith(("-", "*", "•")):
+                lines[-1] += " " + stripped
+            else:
+                lines.append(stripped)
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
+for _name, _command in (("post-edit", post_edit), ("score", score), ("review", review),
+                        ("translate", translate), ("qa", qa), ("inspect", inspect),
+                        ("convert", convert)):
+    app.command(_name, epilog=EPILOG, help=reflow(_command.__doc__))(_command)
+for _info in glossary_app.registered_commands:
+    if _info.help is None and _info.callback is not None:
+        _info.help = reflow(_info.callback.__doc__)
 app.add_typer(glossary_app, name="glossary")
+
+
+def _flag_type(self: TyperOption, ctx: Any) -> str | None:
+    """No ``<bool>`` type shown for a flag: it takes no value."""
+    return None if self.is_flag else _option_type(self, ctx)
+
+
+_option_type = TyperOption.display_type_rich
+TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
 
 
 def run() -> None:

@@ -12,8 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from mt.cli import diffview
-from mt.cli.console import err, escape, out
+from mt.cli.console import err, escape, out, plural
 from mt.cli.exitcodes import ExitCode
+from mt.cli.guards import ForceOpt, QuietOpt, check_outputs, checked_glossary
 from mt.cli.options import (
     FormatOpt,
     GlossaryOpt,
@@ -23,13 +24,12 @@ from mt.cli.options import (
     load,
     require_glossary,
 )
-from mt.cli.report_views import qa_summary, qa_table, scores_table, terms_line
+from mt.cli.report_views import qa_summary, qa_table, scores_table, skipped_lines, terms_line
 from mt.document import Severity
 from mt.errors import UsageError
 from mt.fileio import atomic_write
 from mt.formats import write_document
 from mt.formats.registry import candidate_formats
-from mt.glossary.files import load_glossary
 from mt.pipeline.post_edit import PostEditJob, run_post_edit
 
 #: Output formats that keep proposed (not yet accepted) edits.
@@ -70,8 +70,9 @@ def post_edit(
                           "their source term)."),
     ] = None,
     metrics: Annotated[
-        str, typer.Option("--metrics", "-m", help="Metrics against the reference.")
+        str, typer.Option("--metrics", help="Metrics against the reference.")
     ] = "bleu,chrf,ter",
+    force: ForceOpt = False,
     fmt: FormatOpt = None,
     text_mode: TextModeOpt = "auto",
     full: Annotated[
@@ -80,6 +81,7 @@ def post_edit(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the JSON report on stdout.")
     ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Post-edit MT output with a glossary; show each change, QA issues and scores.
 
@@ -87,12 +89,7 @@ def post_edit(
     behind it, then the QA issues left and the scores before and after. Exit status 1 when QA
     errors remain in the post-edit."""
     gloss_path = require_glossary(glossary)
-    inputs = [p for p in (mt_file, source, ref, gloss_path) if p is not None]
-    for target in (output, report):
-        if target is not None and any(target.resolve() == p.resolve() for p in inputs):
-            raise UsageError(f"{target} is also an input; choose another file")
-    if output is not None and report is not None and output.resolve() == report.resolve():
-        raise UsageError("--output and --report name the same file")
+    check_outputs({"--output": output, "--report": report}, [mt_file, source, ref, gloss_path])
     if output is not None and propose:
         out_fmt = to or (candidate_formats(output) or [None])[0]
         if out_fmt not in KEEPS_PROPOSALS:
@@ -100,7 +97,7 @@ def post_edit(
                 f"--propose keeps the fixes as proposals, which {output} ({out_fmt or 'unknown'}"
                 " format) cannot hold; write a session file (.mt.json) or drop --propose"
             )
-    gloss = load_glossary(gloss_path)
+    gloss = checked_glossary(gloss_path, force=force)
     doc = load(mt_file, source, ref, fmt, text_mode)
     job = run_post_edit(doc, gloss, accept=not propose, require_source=require_source,
                         metrics=metrics)
@@ -113,9 +110,9 @@ def post_edit(
     if as_json:
         typer.echo(data)
     else:
-        _show(job, full=full)
+        _show(job, full=full, quiet=quiet)
         if output is not None:
-            err.print(f"wrote {len(doc)} segments to {escape(str(output))} ({written})")
+            err.print(f"wrote {plural(len(doc), 'segment')} to {escape(str(output))} ({written})")
         else:
             err.print("[dim]no output written (use -o FILE to save the post-edit)[/]")
         if report is not None:
@@ -124,13 +121,13 @@ def post_edit(
         raise typer.Exit(ExitCode.QUALITY)
 
 
-def _show(job: PostEditJob, *, full: bool) -> None:
+def _show(job: PostEditJob, *, full: bool, quiet: bool = False) -> None:
     result, doc = job.result, job.document
     changes = result.changes
-    for change in changes:
+    for change in [] if quiet else changes:
         seg = change.segment
         out.print(Text(f"segment {seg.id}", style="bold"), end="")
-        out.print(Text(f"  {len(change.changes)} change(s)", style="dim"))
+        out.print(Text(f"  {plural(len(change.changes), 'change')}", style="dim"))
         if full:
             out.print(diffview.full_text(change.chunks))
             why = ", ".join(dict.fromkeys(diffview.reasons(c) for c in change.changes))
@@ -139,11 +136,12 @@ def _show(job: PostEditJob, *, full: bool) -> None:
             for line in diffview.hunks(change.chunks):
                 out.print(Text("  ").append_text(line))
     if result.proposed and not changes:
-        out.print(f"{len(result.proposed)} fix(es) proposed, none accepted (--propose)")
+        fixes = plural(len(result.proposed), "fix", "fixes")
+        out.print(f"{fixes} proposed, none accepted (--propose)")
     out.print()
     headline = (
-        f"[bold]{len(changes)}[/] of {len(doc)} segments changed, "
-        f"[bold]{sum(result.accepted.values())}[/] glossary edit(s) accepted"
+        f"[bold]{len(changes)}[/] of {plural(len(doc), 'segment')} changed, "
+        f"[bold]{plural(sum(result.accepted.values()), 'glossary edit')}[/] accepted"
     )
     out.print(headline)
     if result.per_entry:
@@ -155,14 +153,19 @@ def _show(job: PostEditJob, *, full: bool) -> None:
         for entry, count in result.per_entry.most_common():
             table.add_row(escape(entry), str(count), str(result.accepted[entry]))
         out.print(table)
-    skipped = sum(result.skipped.values())
-    if skipped:
+    if result.skipped:
         names = ", ".join(f"{k} ×{v}" for k, v in result.skipped.most_common())
         out.print(f"[yellow]left alone[/] (the source lacks the entry's term): {escape(names)}")
+    if result.needs_source:
+        names = ", ".join(f"{k} ×{v}" for k, v in result.needs_source.most_common())
+        out.print(f"[yellow]not applied[/] (these entries need the source, and there is none; "
+                  f"give --source): {escape(names)}")
     for conflict in result.conflicts:
         out.print(f"[yellow]not accepted:[/] {escape(conflict)}")
-    out.print(qa_summary(job.qa))
-    if job.qa.at_least(Severity.WARNING):
+    out.print(qa_summary(job.qa, "the post-edit"))
+    for line in skipped_lines(job.qa):
+        out.print(line)
+    if job.qa.at_least(Severity.WARNING) and not quiet:
         out.print(qa_table(job.qa, min_severity=Severity.WARNING))
     scores = job.scores
     if scores.has_reference:
@@ -173,6 +176,7 @@ def _show(job: PostEditJob, *, full: bool) -> None:
     if scores.effort is not None:
         effort = scores.effort
         out.print(
-            f"edit effort: HTER {effort.hter.text}, {effort.char_edits} character edit(s) "
-            f"in {effort.changed_segments} segment(s)"
+            f"edit effort: HTER {effort.hter.text}% (word edits per 100 post-edit words), "
+            f"{plural(effort.char_edits, 'character edit')} in "
+            f"{plural(effort.changed_segments, 'segment')}"
         )

@@ -13,12 +13,12 @@ from rich.table import Table
 from mt.cli.console import escape, out
 from mt.cli.engine_options import with_engine_options
 from mt.cli.exitcodes import ExitCode
+from mt.cli.guards import ForceOpt, QuietOpt, checked_glossary
 from mt.cli.options import FormatOpt, GlossaryOpt, RefOpt, SourceOpt, TextModeOpt, load
-from mt.cli.report_views import qa_summary, qa_table
+from mt.cli.report_views import qa_summary, qa_table, skipped_lines
 from mt.document import Severity
 from mt.engines.options import EngineOptions
 from mt.errors import UsageError
-from mt.glossary.files import load_glossary
 from mt.pipeline.qa import run_qa
 from mt.scoring.qa import check_catalog, resolve_checks
 
@@ -56,12 +56,14 @@ def qa(
     ] = None,
     threshold: Annotated[
         float | None,
-        typer.Option("--confidence-threshold",
-                     help="Log-probability under which a word is low-confidence."),
+        typer.Option("--confidence-threshold", max=0.0,
+                     help="Log-probability (at most 0) under which a word is low-confidence."),
     ] = None,
+    force: ForceOpt = False,
     fmt: FormatOpt = None,
     text_mode: TextModeOpt = "auto",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+    quiet: QuietOpt = False,
     *,
     engine_options: EngineOptions,
 ) -> None:
@@ -76,7 +78,7 @@ def qa(
     path = mt_file or mt_opt
     if path is None:
         raise UsageError("no translation given: mt qa FILE (or --mt FILE)")
-    gloss = load_glossary(glossary) if glossary is not None else None
+    gloss = checked_glossary(glossary, force=force) if glossary is not None else None
     doc = load(path, source, ref, fmt, text_mode)
     skip = [c.strip() for c in (exclude or "").split(",") if c.strip()]
     try:
@@ -91,11 +93,11 @@ def qa(
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        if report.at_least(min_severity):
+        if report.at_least(min_severity) and not quiet:
             out.print(qa_table(report, min_severity=min_severity))
         out.print(qa_summary(report))
-        for check, why in report.skipped.items():
-            out.print(f"[dim]skipped {escape(check)}: {escape(why)}[/]")
+        for line in skipped_lines(report):
+            out.print(line)
     if report.has_errors:
         raise typer.Exit(ExitCode.QUALITY)
 

@@ -13,12 +13,19 @@ from mt.scoring.report import DocumentScores
 from mt.tui.styles import SEVERITY_STYLE
 
 
-def qa_summary(report: QAReport) -> Text:
-    """One line: issues by severity, then by check."""
+def qa_summary(report: QAReport, checked: str = "the translation") -> Text:
+    """One line: issues by severity, then by check; ``checked`` names what was checked. "no
+    issues" only when every check ran; otherwise how many checks ran and were skipped."""
     counts = report.by_severity()
+    label = f"QA of {checked}"
     if not report.findings:
-        return Text(f"QA ({report.field}): no issues", style="green")
-    text = Text(f"QA ({report.field}): ")
+        if not report.skipped:
+            return Text(f"{label}: no issues", style="green")
+        ran, skipped = len(report.checks), len(report.skipped)
+        return Text(f"{label}: no issues found by the {ran} check{'s' if ran != 1 else ''} "
+                    f"run; {skipped} check{'s' if skipped != 1 else ''} skipped (below)",
+                    style="yellow")
+    text = Text(f"{label}: ")
     parts = [(f"{n} {sev}{'s' if n != 1 else ''}", SEVERITY_STYLE[Severity(sev)])
              for sev, n in counts.items() if n]
     for i, (part, style) in enumerate(parts):
@@ -28,6 +35,11 @@ def qa_summary(report: QAReport) -> Text:
     by_check = ", ".join(f"{check} {n}" for check, n in report.by_check().items() if n)
     text.append(f"  ({by_check})", "dim")
     return text
+
+
+def skipped_lines(report: QAReport) -> list[Text]:
+    """A line per skipped check, with why it was skipped."""
+    return [Text(f"skipped {check}: {why}", style="dim") for check, why in report.skipped.items()]
 
 
 def qa_table(report: QAReport, *, min_severity: Severity = Severity.INFO) -> Table:

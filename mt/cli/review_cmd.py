@@ -9,6 +9,7 @@ import typer
 
 from mt.cli.console import err, escape
 from mt.cli.engine_options import with_engine_options
+from mt.cli.guards import ForceOpt, checked_glossary, require_terminal
 from mt.cli.options import FormatOpt, RefOpt, SourceOpt, TextModeOpt
 from mt.engines.options import EngineOptions
 from mt.errors import UsageError
@@ -47,6 +48,7 @@ def review(
         typer.Option("--fresh", help="Ignore a saved session of this document and start "
                      "over (saving replaces it)."),
     ] = False,
+    force: ForceOpt = False,
     *,
     engine_options: EngineOptions,
 ) -> None:
@@ -61,6 +63,9 @@ def review(
     inputs = [p for p in (mt_file, source, ref, glossary) if p is not None]
     if output is not None and any(output.resolve() == p.resolve() for p in inputs):
         raise UsageError(f"{output} is also an input; choose another output file")
+    if glossary is not None:
+        checked_glossary(glossary, force=force)
+    require_terminal("mt review")
     if model is not None:
         err.print(f"loading model {escape(model)}…")
     engine = engine_options.load(model) if model is not None else None

@@ -33,7 +33,7 @@ def score(
                           "for formats that hold one)."),
     ] = None,
     metrics: Annotated[
-        str, typer.Option("--metrics", "-m", help="Comma-separated: bleu, chrf, chrf++, ter.")
+        str, typer.Option("--metrics", help="Comma-separated: bleu, chrf, chrf++, ter.")
     ] = "bleu,chrf,ter",
     sentence: Annotated[
         bool, typer.Option("--sentence", help="Also score every segment.")
@@ -54,7 +54,7 @@ def score(
                      help="A post-edit of the (first) system: report the edit effort (HTER "
                           "and character edits) from each system to it."),
     ] = None,
-    width: Annotated[int, typer.Option("--width", "-w", help="Decimals shown.")] = 1,
+    width: Annotated[int, typer.Option("--width", "-w", min=0, max=10, help="Decimals shown.")] = 1,
     fmt: FormatOpt = None,
     text_mode: TextModeOpt = "auto",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
@@ -184,7 +184,8 @@ def _show(data: dict[str, Any], width: int) -> None:
                 f"{k} {e['correct']}/{e['expected']}" for k, e in missed.items())))
     for name, effort in data.get("effort", {}).items():
         out.print(
-            f"edit effort of {escape(name)}: HTER {effort['hter']:.{width}f}, "
+            f"edit effort of {escape(name)}: HTER {effort['hter']:.{width}f}% (word edits per 100 "
+            "post-edit words), "
             f"{effort['char_edits']} character edits ({effort['char_rate']:.{width}f} per 100 "
             f"characters), {effort['changed_segments']} of {effort['segments']} segments changed"
         )

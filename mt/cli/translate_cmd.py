@@ -12,6 +12,7 @@ import typer
 from mt.cli.console import err, escape
 from mt.cli.engine_options import with_engine_options
 from mt.cli.exitcodes import ExitCode
+from mt.cli.guards import ForceOpt, check_outputs, checked_glossary
 from mt.cli.options import FormatOpt, TextModeOpt
 from mt.document import Document
 from mt.engines.options import EngineOptions
@@ -81,18 +82,16 @@ def translate(
     confidence: Annotated[
         bool, typer.Option("--confidence", help="Flag the words of the MT the model doubts.")
     ] = False,
+    force: ForceOpt = False,
     fmt: FormatOpt = None,
     text_mode: TextModeOpt = "auto",
     *,
     engine_options: EngineOptions,
 ) -> None:
     """Translate SOURCE_FILE with a neural MT model, forcing the glossary's terms."""
-    from mt.glossary.files import load_glossary
     from mt.pipeline.translate import checkpoint_path
 
-    inputs = [p for p in (source_file, mt_file, glossary) if p is not None]
-    if output is not None and any(output.resolve() == p.resolve() for p in inputs):
-        raise UsageError(f"{output} is also an input; choose another output file")
+    check_outputs({"--output": output}, [source_file, mt_file, glossary])
     if resume and output is None:
         raise UsageError("--resume needs -o OUT: the checkpoint lives beside the output")
     if accept and mt_file is None:
@@ -101,7 +100,7 @@ def translate(
         raise UsageError("--mt needs --glossary: it says which segments to re-translate")
 
     doc = _read(source_file, mt_file, fmt, text_mode, engine_options.source_lang)
-    gloss = load_glossary(glossary) if glossary is not None else None
+    gloss = checked_glossary(glossary, force=force) if glossary is not None else None
     ckpt = checkpoint_path(output) if output is not None else None
     if ckpt is not None and ckpt.exists() and not resume:
         raise UsageError(f"{ckpt} holds an interrupted run; pass --resume to continue it, or "

@@ -15,7 +15,7 @@ from mt import __version__
 from mt.document import Document, Edit, EditStatus, Segment
 from mt.errors import EditError
 from mt.glossary.entry import Glossary
-from mt.glossary.fixer import fix_document
+from mt.glossary.fixer import fix_segment
 from mt.text.diff import Chunk, changed_chunks, segment_diff
 
 if TYPE_CHECKING:
@@ -55,12 +55,15 @@ class SegmentChange:
 
 @dataclass
 class PostEditResult:
-    """What post-editing a document did."""
+    """What post-editing a document did. ``skipped``: fixes left alone because the segment's
+    source lacks the entry's source term; ``needs_source``: fixes not applied because the
+    entry needs the source and the segment has none (counts per entry id)."""
 
     document: Document
     proposed: list[tuple[str, Edit]] = field(default_factory=list)
     accepted: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
+    needs_source: Counter[str] = field(default_factory=Counter)
     conflicts: list[str] = field(default_factory=list)
 
     @property
@@ -106,11 +109,15 @@ def post_edit_document(
     the source holds one when its variant is a common word); ``True``/``False`` force it.
     An edit that overlaps one already accepted stays proposed and is listed in ``conflicts``.
     """
-    report = fix_document(doc, glossary, require_source=require_source)
-    result = PostEditResult(doc, proposed=list(report.edits), skipped=Counter(report.skipped))
+    result = PostEditResult(doc)
+    for segment in doc:
+        skipped = result.skipped if segment.source is not None else result.needs_source
+        for edit in fix_segment(segment, glossary, require_source=require_source,
+                                skipped=skipped):
+            result.proposed.append((segment.id, edit))
     if accept:
         by_id = {s.id: s for s in doc}
-        for seg_id, edit in report.edits:
+        for seg_id, edit in list(result.proposed):
             if edit.status is not EditStatus.PROPOSED:
                 continue
             try:
@@ -151,6 +158,7 @@ class PostEditJob:
             "edits_per_entry": dict(self.result.per_entry.most_common()),
             "accepted_per_entry": dict(self.result.accepted.most_common()),
             "skipped_needs_source": dict(self.result.skipped.most_common()),
+            "not_applied_no_source": dict(self.result.needs_source.most_common()),
             "conflicts": list(self.result.conflicts),
             "changed_segments": [c.to_dict() for c in self.result.changes],
             "qa": self.qa.to_dict(),

@@ -79,3 +79,12 @@ def test_post_editing_twice_changes_nothing_more(glossary) -> None:
     again = post_edit_document(doc, glossary)
     assert not again.proposed
     assert [s.post_edit for s in doc] == first
+
+
+def test_without_a_source_fixes_that_need_it_are_counted_apart(glossary) -> None:
+    mt = CORPORA / "panjshir-offensive.mt.en"
+    alone = post_edit_document(read_document(mt), glossary)
+    assert alone.needs_source["province"] == 3 and not alone.skipped
+    paired = post_edit_document(read_document(mt, source=CORPORA / "panjshir-offensive.ar"),
+                                glossary)
+    assert not paired.needs_source

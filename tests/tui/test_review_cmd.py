@@ -22,6 +22,7 @@ def test_review_opens_the_session_and_runs_the_app(work: Path, monkeypatch) -> N
         seen["session"] = app.session
 
     monkeypatch.setattr(ReviewApp, "run", fake_run)
+    monkeypatch.setattr("mt.cli.review_cmd.require_terminal", lambda command: None)
     review(work / f"{STORY}.mt.en", source=work / f"{STORY}.ar", ref=None,
            glossary=work / "glossary.tsv", model=None, output=work / "out.en", fmt=None,
            text_mode="auto", fresh=False)

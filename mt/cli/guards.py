@@ -1,0 +1,81 @@
+"""Checks every batch command makes before it does work: the glossary lints without errors,
+every output can be written (and is no input), and the review UI has a terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mt.cli.console import err
+from mt.errors import UsageError
+from mt.glossary.editing import LintRefused, lint_errors, refuse_lint_errors
+from mt.glossary.entry import Glossary
+from mt.glossary.files import load_glossary
+from mt.glossary.lint import lint
+
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Run even though the glossary has lint errors.")
+]
+
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print the summary only, not every change or issue.")
+]
+
+
+def checked_glossary(path: Path, *, force: bool = False) -> Glossary:
+    """Load the glossary at ``path`` and lint it: errors refuse the run (exit 2, nothing
+    written) unless ``force``; errors and warnings are shown once on stderr."""
+    from mt.cli.glossary_common import show_findings
+
+    glossary = load_glossary(path)
+    findings = lint(glossary)
+    try:
+        bad = refuse_lint_errors(findings, force, path, "glossary not used")
+    except LintRefused as refused:
+        show_findings(refused.findings)
+        n = len(lint_errors(refused.findings))
+        raise UsageError(
+            f"the glossary has {n} lint error{'s' if n != 1 else ''} (above); nothing "
+            "written; fix them (mt glossary lint) or pass --force to run anyway",
+            path=path,
+        ) from None
+    show_findings(findings)
+    if bad:
+        err.print(f"[yellow]running anyway (--force) with {len(bad)} glossary lint "
+                  f"error{'s' if len(bad) != 1 else ''}[/]")
+    return glossary
+
+
+def check_outputs(outputs: dict[str, Path | None], inputs: list[Path | None]) -> None:
+    """Refuse, before anything is written, an output that is an input, two outputs that are
+    one file, or an output whose folder is missing or not writable; ``outputs`` maps each
+    option to its path."""
+    given = {opt: p for opt, p in outputs.items() if p is not None}
+    ins = [p.resolve() for p in inputs if p is not None]
+    seen: dict[Path, str] = {}
+    for opt, path in given.items():
+        resolved = path.resolve()
+        if resolved in ins:
+            raise UsageError(f"{path} is also an input; choose another file ({opt})")
+        if resolved in seen:
+            raise UsageError(f"{seen[resolved]} and {opt} name the same file: {path}")
+        seen[resolved] = opt
+        if resolved.is_dir():
+            raise UsageError(f"{path} is a folder; {opt} needs a file name")
+        folder = resolved.parent
+        if not folder.is_dir():
+            raise UsageError(f"{opt} {path}: the folder {folder} does not exist; nothing written")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise UsageError(f"{opt} {path}: the folder {folder} is not writable; "
+                             "nothing written")
+
+
+def require_terminal(command: str) -> None:
+    """A usage error unless stdin and stdout are terminals (a full-screen UI needs both)."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(f"{command} is an interactive terminal UI: run it in a terminal, "
+                         "with neither input nor output redirected")
