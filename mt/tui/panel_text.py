@@ -61,7 +61,8 @@ def changes_title(segment: Segment) -> Text:
 def low_confidence_text(low: Sequence[Any], text: str | None = None) -> Text:
     """The words the model finds unlikely, with their probabilities. Each word is shown as it
     stands in ``text`` (the post-edit scored) where its span is known: the tokenizer's decoding
-    of a word can lose a character, at a line break of a hard-wrapped paragraph above all."""
+    of a word loses a character it has no piece for (``<unk>``: "Chinese" decodes as "hinese"
+    where "C" is unknown)."""
     if not low:
         return Text("none (every word p ≥ 0.10)", style="dim")
     out = Text()

@@ -23,6 +23,7 @@ import mt.tui.render as render
 import mt.tui.screens.review_work as work
 from mt.errors import MTError
 from mt.pipeline.review import ReviewSession, TermHit
+from mt.pipeline.review.state import mt_changed
 from mt.scoring.live import LiveDocumentScores
 from mt.tui.widgets.doc_header import DocHeader
 from mt.tui.widgets.key_bar import KeyBar
@@ -143,6 +144,8 @@ class ReviewView(Screen[None]):
         seg = s.segment(i)
         hits = s.term_hits(i)
         title = panel_text.segment_title(i, len(s), seg.id, s.review_state(i), s.qa_level(i))
+        if mt_changed(seg):
+            title.append("  MT changed since the saved review", style="bold yellow")
         source = None
         rtl = False
         if seg.source is not None:
