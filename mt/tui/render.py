@@ -44,7 +44,7 @@ GLYPHS: dict[SegmentStatus, tuple[str, str]] = {
 STATUS_WORDS: dict[SegmentStatus, str] = {
     SegmentStatus.QA_ERRORS: "has QA errors",
     SegmentStatus.PROPOSALS: "has proposals",
-    SegmentStatus.DELETED: "deleted (left out of the output)",
+    SegmentStatus.DELETED: "deleted",
     SegmentStatus.REVIEWED: "reviewed",
     SegmentStatus.EDITED: "edited, not confirmed",
     SegmentStatus.UNTOUCHED: "untouched",

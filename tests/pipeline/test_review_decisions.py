@@ -84,3 +84,18 @@ def test_a_deleted_middle_paragraph_takes_one_separator_with_it(seed: Path) -> N
     assert text.count("\n\n") == seed.read_text(encoding="utf-8").count("\n\n") - 1
     assert s.segment(1).mt not in text
     s.close()
+
+
+@needs_seed
+def test_a_deleted_paragraph_survives_a_crash(seed: Path) -> None:
+    s = open_seed(seed)
+    i = footer(s)
+    s.set_post_edit(i, "")
+    s._journal.close()  # the process dies: nothing saved
+    again = open_seed(seed)
+    assert again.recovery is not None
+    again.recover()
+    assert again.review_state(i) is SegmentStatus.DELETED
+    out = again.save().output
+    assert out is not None and "Google news" not in out.read_text(encoding="utf-8")
+    again.close()
