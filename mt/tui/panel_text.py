@@ -58,13 +58,20 @@ def changes_title(segment: Segment) -> Text:
     return Text.assemble(("Changes", "bold"), ("  " + " · ".join(words), ""))
 
 
-def low_confidence_text(low: Sequence[Any]) -> Text:
-    """The words the model finds unlikely, with their probabilities."""
+def low_confidence_text(low: Sequence[Any], text: str | None = None) -> Text:
+    """The words the model finds unlikely, with their probabilities. Each word is shown as it
+    stands in ``text`` (the post-edit scored) where its span is known: the tokenizer's decoding
+    of a word loses a character it has no piece for (``<unk>``: "Chinese" decodes as "hinese"
+    where "C" is unknown)."""
     if not low:
         return Text("none (every word p ≥ 0.10)", style="dim")
     out = Text()
     for n, word in enumerate(low):
-        out.append(word.text, style="bold yellow")
+        shown = word.text
+        if text is not None and word.start is not None and word.end is not None \
+                and 0 <= word.start < word.end <= len(text):
+            shown = " ".join(text[word.start:word.end].split())
+        out.append(shown, style="bold yellow")
         out.append(f" p {word.prob:.2f}", style="yellow")
         if n < len(low) - 1:
             out.append(" · ")
@@ -102,6 +109,8 @@ def header_items(paths: ReviewPaths, progress: ReviewProgress, *, qa_done: bool,
     items = [
         name,
         Text(f"✓ {p.reviewed}/{p.total} reviewed", style="bold"),
+        *([Text(f"✎ {p.edited} edited", style="cyan")] if p.edited else []),
+        *([Text(f"⌫ {p.deleted} deleted", style="magenta")] if p.deleted else []),
         Text(f"? {p.proposals} open", style="yellow" if p.proposals else "dim"),
     ]
     if qa_done:

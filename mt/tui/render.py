@@ -5,9 +5,9 @@ Every difference is shown with the markers and colours of :mod:`mt.tui.styles`:
 
 Right-to-left text (Arabic): terminals lay characters out left to right and most do no bidi
 reordering or shaping (tmux never does), while a few (VTE with bidi, mlterm, Konsole) do it
-themselves. We keep the *logical* order (what is in the file, what copy and paste gives) and
-right-align RTL paragraphs; if the optional ``python-bidi`` package is installed, the source pane
-can be switched to visual order for terminals that do no bidi (key ``b``).
+themselves. The source pane shows RTL paragraphs right-aligned in *visual* order (python-bidi) by
+default; key ``b`` switches to the *logical* order (what is in the file, what copy and paste
+gives) for terminals that reorder it themselves.
 """
 
 from __future__ import annotations
@@ -36,13 +36,17 @@ from mt.tui.styles import (
 GLYPHS: dict[SegmentStatus, tuple[str, str]] = {
     SegmentStatus.QA_ERRORS: ("✗", "bold red"),
     SegmentStatus.PROPOSALS: ("?", "bold yellow"),
+    SegmentStatus.DELETED: ("⌫", "bold magenta"),
     SegmentStatus.REVIEWED: ("✓", "green"),
+    SegmentStatus.EDITED: ("✎", "cyan"),
     SegmentStatus.UNTOUCHED: ("·", "dim"),
 }
 STATUS_WORDS: dict[SegmentStatus, str] = {
     SegmentStatus.QA_ERRORS: "has QA errors",
     SegmentStatus.PROPOSALS: "has proposals",
+    SegmentStatus.DELETED: "deleted",
     SegmentStatus.REVIEWED: "reviewed",
+    SegmentStatus.EDITED: "edited, not confirmed",
     SegmentStatus.UNTOUCHED: "untouched",
 }
 QA_GLYPHS: dict[Severity | None, tuple[str, str, str]] = {
@@ -117,11 +121,9 @@ def visual_order(text: str) -> str:
     return "\n".join(get_display(line) for line in text.split("\n"))
 
 
-def source_text(source: str, spans: Sequence[tuple[int, int]] = (), *, visual: bool = False
-                ) -> Text:
-    """The source with glossary terms underlined (logical order unless ``visual``)."""
-    if visual:
-        return Text(visual_order(source))
+def source_text(source: str, spans: Sequence[tuple[int, int]] = ()) -> Text:
+    """The source (logical order) with glossary terms underlined; the source pane reorders it
+    line by line for visual order (:class:`~mt.tui.widgets.segment_view.SourceText`)."""
     text = Text(source)
     for start, end in spans:
         text.stylize("bold underline", start, end)

@@ -73,6 +73,20 @@ def test_word_confidence_scores_the_post_edit(session) -> None:
 
 
 @pytest.mark.slow
+def test_the_confidence_panel_shows_a_word_the_tokenizer_cannot_spell(session) -> None:
+    """The tiny model has no piece for "C": the word decodes as "hinese" (issue 10, bug 5);
+    the panel shows it as it stands in the post-edit."""
+    from mt.tui.panel_text import low_confidence_text
+
+    text = "The Taliban met Chinese officials in Kabul."
+    session.set_post_edit(1, text)
+    words = session.score_words(1)
+    assert "hinese" in [w.text for w in words], "the tokenizer still loses the C"
+    shown = low_confidence_text(words, text).plain
+    assert "Chinese p" in shown and " hinese" not in shown
+
+
+@pytest.mark.slow
 @sync
 async def test_retranslate_key_runs_in_a_worker_and_shows_the_proposal(session) -> None:
     app = ReviewApp(session)

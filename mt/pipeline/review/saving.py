@@ -1,6 +1,7 @@
 """Saving a review and resuming a saved one: a snapshot of the document written (atomically) from
 any thread (:func:`write_snapshot`), a saved session carried into a document read again
-(:func:`resume_saved`), a new glossary entry appended to its file (:func:`save_glossary_entry`)."""
+(:func:`resume_saved`, rebased where the MT changed), a new glossary entry appended to its file
+(:func:`save_glossary_entry`)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from mt.document import Document
 from mt.errors import MTError
 from mt.formats import read_document, write_document
 from mt.glossary.entry import Glossary, GlossaryEntry
+from mt.pipeline.review.deletion import output_document, output_format
 from mt.pipeline.review.paths import ReviewPaths
-from mt.pipeline.review.state import REVIEW_KEY, ReviewError, is_reviewed
+from mt.pipeline.review.rebase import backup_session, rebase_saved
+from mt.pipeline.review.state import POSITION, REVIEW_KEY, ReviewError, is_reviewed
 
 
 @dataclass(frozen=True)
@@ -30,16 +33,30 @@ class Snapshot:
 
     document: Document
     seq: int
+    position: str | None = None  # the id of the segment the translator is at
 
 
-def write_snapshot(snapshot: Snapshot, paths: ReviewPaths) -> SaveResult:
-    """Write the session file and the output (each atomically); safe in a worker thread."""
+def write_snapshot(snapshot: Snapshot, paths: ReviewPaths, fmt: str | None = None
+                   ) -> SaveResult:
+    """Write the session file and the output (each atomically, the output in ``fmt`` or the
+    format its name implies); safe in a worker thread."""
     doc = snapshot.document
-    write_document(doc, paths.session, fmt="session")
-    fmt = None
+    session_doc = doc
+    if snapshot.position is not None:
+        session_doc = Document(doc.segments, doc.source_lang, doc.target_lang,
+                               {**doc.meta, REVIEW_KEY: {POSITION: snapshot.position}})
+    write_document(session_doc, paths.session, fmt="session")
+    written = None
     if paths.output is not None:
-        fmt = write_document(doc, paths.output)
-    return SaveResult(paths.session, paths.output, fmt, len(doc), snapshot.seq)
+        written = write_output(doc, paths.output, fmt)
+    return SaveResult(paths.session, paths.output, written, len(doc), snapshot.seq)
+
+
+def write_output(doc: Document, path: Path, fmt: str | None = None) -> str:
+    """Write the post-edited document (deleted paragraphs left out of an article) to ``path``
+    atomically, in ``fmt`` or the format its name implies; returns the format."""
+    chosen = fmt or output_format(doc, path)
+    return write_document(output_document(doc, chosen), path, fmt=chosen)
 
 
 def save_glossary_entry(path: Path | None, entry: GlossaryEntry) -> tuple[Glossary, GlossaryEntry]:
@@ -56,18 +73,26 @@ def save_glossary_entry(path: Path | None, entry: GlossaryEntry) -> tuple[Glossa
 
 
 def resume_saved(doc: Document, session: Path) -> str:
-    """Carry the edits, issues and marks of a saved session into ``doc`` when the MT matches."""
+    """Carry the edits, issues and marks of a saved session into ``doc``. Where the MT text
+    changed, the session is rebased (:func:`~.rebase.rebase_saved`) after a backup copy."""
     try:
         saved = read_document(session, fmt="session")
     except (MTError, OSError) as exc:
         return f"saved session not resumed: {exc}"
-    if len(saved) != len(doc) or any(a.mt != b.mt for a, b in zip(saved, doc, strict=True)):
-        return (f"saved session {session.name} is for a different MT text: not resumed "
-                "(saving will replace it)")
-    for seg, old in zip(doc, saved, strict=True):
-        seg.edits = old.edits
-        seg.issues = old.issues
-        if REVIEW_KEY in old.meta:
-            seg.meta[REVIEW_KEY] = old.meta[REVIEW_KEY]
+    same = len(saved) == len(doc) and all(
+        a.id == b.id and a.mt == b.mt for a, b in zip(saved, doc, strict=True))
+    if not same:
+        try:
+            backup = backup_session(session)
+        except (MTError, OSError) as exc:
+            return (f"saved session {session.name} is for a different MT text and could not "
+                    f"be backed up ({exc}): not resumed")
+    result = rebase_saved(doc, saved)
     reviewed = sum(1 for s in doc if is_reviewed(s))
-    return f"resumed saved session {session.name} ({reviewed} of {len(doc)} reviewed)"
+    if same:
+        return f"resumed saved session {session.name} ({reviewed} of {len(doc)} reviewed)"
+    n = result.changed
+    dropped = f", {result.dropped} saved segments no longer there" if result.dropped else ""
+    return (f"the MT changed since {session.name} was saved: kept the decisions on "
+            f"{result.kept} unchanged segments, {n} segment{'s' if n != 1 else ''} changed "
+            f"(marked: need review){dropped}; the old session is backed up at {backup}")

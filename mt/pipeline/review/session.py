@@ -61,7 +61,7 @@ class ReviewSession(SessionModel):
         return cls(doc, paths, glossary=gloss, engine=engine, notes=[n for n in notes if n])
 
     def snapshot(self) -> Snapshot:
-        return Snapshot(self.document.copy(), self._seq)
+        return Snapshot(self.document.copy(), self._seq, self.position_id)
 
     def mark_saved(self, result: SaveResult) -> None:
         """Record a finished save of the snapshot ``result.seq``: the journal goes when nothing

@@ -16,6 +16,8 @@ from mt.pipeline.review.findings import segment_checks
 from mt.pipeline.review.journal import JOURNAL_VERSION, Journal, Recovery, find_recovery
 from mt.pipeline.review.paths import ReviewPaths
 from mt.pipeline.review.state import (
+    POSITION,
+    REVIEW_KEY,
     Operation,
     ReviewError,
     SegmentState,
@@ -60,6 +62,30 @@ class SessionCore:
         })
         self._index = {s.id: i for i, s in enumerate(document.segments)}
         self.recovery: Recovery | None = find_recovery(paths.journal)
+        #: The segment the translator is at (index): saved in the session file, so that
+        #: reopening returns there.
+        self.position = 0
+        marks = document.meta.pop(REVIEW_KEY, None)
+        where = marks.get(POSITION) if isinstance(marks, dict) else None
+        if isinstance(where, str) and where in self._index:
+            self.position = self._index[where]
+
+    @property
+    def position_id(self) -> str | None:
+        """The id of the segment at :attr:`position` (``None`` for an empty document)."""
+        if not 0 <= self.position < len(self):
+            return None
+        return self.segment(self.position).id
+
+    def journal_position(self, records: Sequence[dict[str, Any]]) -> int | None:
+        """The segment last changed in journal ``records`` (an index), ``None`` if none is in
+        the document: where a recovered review goes on."""
+        for record in reversed(records):
+            for raw in reversed(record.get("segments") or []):
+                i = self._index.get(str(raw.get("id")))
+                if i is not None:
+                    return i
+        return None
 
     def __len__(self) -> int:
         return len(self.document)

@@ -105,6 +105,19 @@ class SessionOperations(SessionQueries):
                     review=True)
         return True
 
+    def confirm(self, index: int) -> bool:
+        """Confirm the segment as reviewed (idempotent: a confirmed one stays so, and nothing
+        is journaled); returns whether it changed. Refuses while proposals are open."""
+        was = is_reviewed(self.segment(index))
+        self.mark_reviewed(index, True)
+        return not was
+
+    def unconfirm(self, index: int) -> bool:
+        """Take the confirmation back; returns whether it changed."""
+        was = is_reviewed(self.segment(index))
+        self.mark_reviewed(index, False)
+        return was
+
     def mark_reviewed(self, index: int, value: bool | None = None) -> bool:
         """Mark (or with ``value=False`` unmark; ``None`` toggles) the segment as reviewed;
         refuses while it has open proposals. Returns the new mark."""

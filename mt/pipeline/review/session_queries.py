@@ -9,7 +9,14 @@ from collections.abc import Iterable
 from mt.document import EditStatus, Issue, Severity
 from mt.pipeline.review.findings import TermHit, segment_term_hits
 from mt.pipeline.review.session_core import SessionCore
-from mt.pipeline.review.state import ReviewProgress, SegmentStatus, is_reviewed
+from mt.pipeline.review.state import (
+    ReviewProgress,
+    SegmentStatus,
+    is_deleted,
+    is_edited,
+    is_reviewed,
+    mt_changed,
+)
 from mt.scoring.live import LiveSegmentScores
 
 
@@ -22,16 +29,18 @@ class SessionQueries(SessionCore):
             return SegmentStatus.QA_ERRORS
         if any(e.status is EditStatus.PROPOSED for e in seg.edits):
             return SegmentStatus.PROPOSALS
-        if is_reviewed(seg):
-            return SegmentStatus.REVIEWED
-        return SegmentStatus.UNTOUCHED
+        return self.review_state(index)
 
     def review_state(self, index: int) -> SegmentStatus:
-        """The status without QA: open proposals, reviewed or untouched."""
+        """The status without QA: open proposals, reviewed, deleted, edited or untouched."""
         seg = self.segment(index)
         if any(e.status is EditStatus.PROPOSED for e in seg.edits):
             return SegmentStatus.PROPOSALS
-        return SegmentStatus.REVIEWED if is_reviewed(seg) else SegmentStatus.UNTOUCHED
+        if is_deleted(seg):
+            return SegmentStatus.DELETED
+        if is_reviewed(seg):
+            return SegmentStatus.REVIEWED
+        return SegmentStatus.EDITED if is_edited(seg) else SegmentStatus.UNTOUCHED
 
     def qa_level(self, index: int) -> Severity | None:
         """The worst severity among the segment's QA issues (``None`` without issues)."""
@@ -52,8 +61,11 @@ class SessionQueries(SessionCore):
         return sorted(range(len(edits)), key=lambda k: (edits[k].start, edits[k].end, k))
 
     def needs_attention(self, index: int) -> bool:
-        """Open proposals, QA errors, or QA warnings on a segment not yet reviewed."""
+        """Open proposals, QA errors, a changed MT (since the saved review), or QA warnings on
+        a segment not yet reviewed."""
         seg = self.segment(index)
+        if mt_changed(seg):
+            return True
         if any(e.status is EditStatus.PROPOSED for e in seg.edits):
             return True
         if any(i.severity is Severity.ERROR for i in seg.issues):
@@ -84,15 +96,30 @@ class SessionQueries(SessionCore):
         return out
 
     def progress(self) -> ReviewProgress:
-        reviewed = with_props = props = errors = changed = 0
+        reviewed = with_props = props = errors = changed = edited = deleted = 0
         for seg in self.document:
             open_ = sum(1 for e in seg.edits if e.status is EditStatus.PROPOSED)
             props += open_
             with_props += bool(open_)
-            reviewed += is_reviewed(seg)
+            done = is_reviewed(seg)
+            reviewed += done
             errors += any(i.severity is Severity.ERROR for i in seg.issues)
-            changed += any(e.status is EditStatus.ACCEPTED for e in seg.edits)
-        return ReviewProgress(len(self), reviewed, with_props, props, errors, changed)
+            touched = is_edited(seg)
+            changed += touched
+            edited += touched and not done and not open_
+            deleted += is_deleted(seg)
+        return ReviewProgress(len(self), reviewed, with_props, props, errors, changed, edited,
+                              deleted)
+
+    def next_unconfirmed(self, index: int) -> int | None:
+        """The first segment after ``index`` (wrapping around) not confirmed yet; ``None`` when
+        every other segment is."""
+        n = len(self)
+        for k in range(1, n):
+            i = (index + k) % n
+            if not is_reviewed(self.segment(i)):
+                return i
+        return None
 
     def term_hits(self, index: int) -> list[TermHit]:
         if self.glossary is None:

@@ -7,11 +7,15 @@ import hashlib
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from mt.document import Edit, Segment
+from mt.document import Edit, EditStatus, Segment
 from mt.errors import MTError
 
 #: ``segment.meta[REVIEW_KEY]`` holds the translator's marks on a segment (``{"reviewed": true}``).
 REVIEW_KEY = "review"
+#: In ``segment.meta[REVIEW_KEY]``: the MT changed since the saved review (cleared on confirm).
+MT_CHANGED = "mt-changed"
+#: In ``document.meta[REVIEW_KEY]``: the id of the segment last worked on.
+POSITION = "position"
 
 
 class ReviewError(MTError):
@@ -19,11 +23,15 @@ class ReviewError(MTError):
 
 
 class SegmentStatus(StrEnum):
-    """Where a segment stands, most urgent first: QA errors, open proposals, reviewed, untouched."""
+    """Where a segment stands, most urgent first: QA errors, open proposals, deleted (emptied:
+    left out of an article's output), reviewed, edited (accepted or hand edits, not
+    confirmed), untouched."""
 
     QA_ERRORS = "qa-errors"
     PROPOSALS = "proposals"
+    DELETED = "deleted"
     REVIEWED = "reviewed"
+    EDITED = "edited"
     UNTOUCHED = "untouched"
 
 
@@ -48,11 +56,29 @@ def is_reviewed(segment: Segment) -> bool:
     return isinstance(marks, dict) and bool(marks.get("reviewed"))
 
 
+def is_deleted(segment: Segment) -> bool:
+    """Whether the translator emptied the segment: its MT has text, its post-edit none. In an
+    article's output a deleted paragraph is left out with its separator."""
+    return not segment.post_edit.strip() and bool(segment.mt.strip())
+
+
+def is_edited(segment: Segment) -> bool:
+    """Whether the segment has accepted edits (of any origin, hand edits included)."""
+    return any(e.status is EditStatus.ACCEPTED for e in segment.edits)
+
+
+def mt_changed(segment: Segment) -> bool:
+    """Whether the segment's MT changed since the saved review it was rebased from."""
+    marks = segment.meta.get(REVIEW_KEY)
+    return isinstance(marks, dict) and bool(marks.get(MT_CHANGED))
+
+
 def set_reviewed(segment: Segment, value: bool) -> None:
     marks = segment.meta.get(REVIEW_KEY)
     marks = dict(marks) if isinstance(marks, dict) else {}
     if value:
         marks["reviewed"] = True
+        marks.pop(MT_CHANGED, None)
     else:
         marks.pop("reviewed", None)
     if marks:
@@ -84,3 +110,5 @@ class ReviewProgress:
     proposals: int
     with_errors: int
     changed: int
+    edited: int = 0  # changed but not confirmed
+    deleted: int = 0

@@ -1,8 +1,10 @@
-"""Small modal dialogs: a question with a few answers (quit with unsaved work, recover)."""
+"""Small modal dialogs: a question with a few answers (quit with unsaved work, recover), and
+save-as when the output's format cannot hold the post-edit."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -10,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 
 class ChoiceScreen(ModalScreen[str]):
@@ -50,3 +52,60 @@ class ChoiceScreen(ModalScreen[str]):
 
     def action_choose(self, answer: str) -> None:
         self.dismiss(answer)
+
+
+class SaveAsScreen(ModalScreen[tuple[Path, str | None] | None]):
+    """The output cannot be written as it is: ask for another path and format (dismisses with
+    them, or ``None`` on Escape). The format may stay empty: the file name then decides."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", show=False),
+    ]
+
+    def __init__(self, reason: str, output: Path, fmt: str | None) -> None:
+        super().__init__(id="save-as-dialog")
+        self.reason = reason
+        self.output = output
+        self.fmt = fmt
+
+    def compose(self) -> ComposeResult:
+        from mt.formats import format_names
+
+        suggestion = self.output.with_name(self.output.name + ".jsonl")
+        with Vertical(classes="dialog"):
+            yield Static(Text("Save as"), classes="dialog-title")
+            yield Static(Text(f"{self.output.name} cannot hold the post-edit: {self.reason}.\n"
+                              "Save the output to another file (the session is saved)."),
+                         classes="dialog-body")
+            yield Input(str(suggestion), placeholder="path", id="save-as-path")
+            yield Input(self.fmt or "", id="save-as-format",
+                        placeholder="format (empty: from the name): " + ", ".join(format_names()))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Text("Save [Enter]"), id="save-as-ok", compact=True,
+                             variant="primary")
+                yield Button(Text("Cancel [Esc]"), id="save-as-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#save-as-path", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._done()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save-as-ok":
+            self._done()
+        else:
+            self.dismiss(None)
+
+    def _done(self) -> None:
+        path = self.query_one("#save-as-path", Input).value.strip()
+        fmt = self.query_one("#save-as-format", Input).value.strip() or None
+        if not path:
+            self.notify("give a path", severity="warning", markup=False)
+            return
+        self.dismiss((Path(path).expanduser(), fmt))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

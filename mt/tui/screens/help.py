@@ -18,14 +18,18 @@ KEYS: list[tuple[str, str]] = [
     ("→ l  /  ← h", "next / previous change in this segment"),
     ("a / r", "accept / reject the change under the cursor (▶)"),
     ("A / R", "accept / reject all open proposals in this segment"),
-    ("c", "confirm the segment as reviewed (again to unmark) and go to the next"),
-    ("e or Enter", "edit the post-edit; Enter or Esc when done"),
+    ("c or ctrl+enter", "confirm the segment and go to the next one not confirmed (ctrl+enter "
+     "where the terminal tells it from Enter)"),
+    ("U", "take the confirmation back"),
+    ("e or Enter", "edit the post-edit; Enter or Esc when done; empty it to delete the "
+     "paragraph (left out of an article's output)"),
     ("u / ctrl+r", "undo / redo (in the editor: ctrl+z / ctrl+y undo typing)"),
     ("t", "re-translate this segment with the model (--model), glossary terms forced"),
     ("g", "add the selected text (or the change under the cursor) to the glossary"),
     ("f", "show only segments that need attention / all segments"),
     ("/", "search segments (id, source, MT, post-edit); Esc clears"),
-    ("b", "source in visual order (needs python-bidi) / logical order"),
+    ("b", "right-to-left source in visual order (the default) / logical order (for "
+     "terminals that reorder it themselves)"),
     ("ctrl+s", "save the session and the post-edited document"),
     ("q or ctrl+q", "quit (unsaved work: save, keep for later, or discard)"),
     ("? or F1", "this help"),
@@ -38,7 +42,8 @@ MARKERS: list[tuple[str, str, str]] = [
     ("?", "bold yellow", "segment has open proposals / change is open"),
     ("✓", "green", "segment reviewed / change accepted / term present"),
     ("✗", "bold red", "segment has QA errors / change rejected / term missing or misspelt"),
-    ("✎", "green", "change made by hand"),
+    ("✎", "green", "change made by hand / segment edited, not confirmed (cyan)"),
+    ("⌫", "magenta", "segment deleted (emptied)"),
     ("·", "dim", "segment untouched"),
 ]
 

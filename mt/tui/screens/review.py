@@ -12,6 +12,8 @@ touched on the UI thread.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
+from pathlib import Path
 from typing import ClassVar, cast
 
 from textual.binding import Binding, BindingType
@@ -19,9 +21,10 @@ from textual.widgets import Input
 from textual.widgets.text_area import Document
 
 import mt.tui.screens.review_work as work
+from mt.errors import FormatError
 from mt.glossary.entry import GlossaryEntry
 from mt.text.diff import word_diff
-from mt.tui.screens.dialogs import ChoiceScreen
+from mt.tui.screens.dialogs import ChoiceScreen, SaveAsScreen
 from mt.tui.screens.glossary_form import GlossaryFormScreen, TermForm
 from mt.tui.screens.review_actions import ReviewActions
 from mt.tui.screens.review_view import NARROW
@@ -47,7 +50,10 @@ class ReviewScreen(ReviewActions):
         Binding("r", "reject", "Reject"),
         Binding("A", "accept_all", "All", key_display="A"),
         Binding("R", "reject_all", "Reject all", key_display="R", show=False),
-        Binding("c", "confirm", "Confirm"),
+        # ctrl+enter arrives as such where the terminal speaks the kitty keyboard protocol
+        # (kitty, WezTerm, foot, Ghostty); some send a line feed (ctrl+j); tmux sends Enter.
+        Binding("c,ctrl+enter,ctrl+j", "confirm", "Confirm", key_display="c"),
+        Binding("U", "unconfirm", "Unconfirm", key_display="U", show=False),
         Binding("e", "edit", "Edit"),
         Binding("u", "undo", "Undo"),
         Binding("ctrl+r", "redo", "Redo", show=False),
@@ -64,7 +70,7 @@ class ReviewScreen(ReviewActions):
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
         self._fill_list()
-        self.show_segment(0)
+        self.show_segment(self.session.position)
         self.set_focus(self.query_one(SegmentList))
         self._refresh_header()
         self.set_class(self.app.size.width < NARROW, "-narrow")
@@ -99,7 +105,11 @@ class ReviewScreen(ReviewActions):
             self.app.exit()
             return
         if answer == "recover":
+            records = self.session.recovery.records if self.session.recovery else ()
             n = self.session.recover()
+            where = self.session.journal_position(records)
+            if where is not None:
+                self.current = where
             self.say(f"recovered unsaved changes in {n} segment{'s' if n != 1 else ''}; "
                         "save to keep them", timeout=6)
         else:
@@ -217,7 +227,7 @@ class ReviewScreen(ReviewActions):
         self.saving = True
         self._refresh_header()
         work.start_work(self, work.save_snapshot(self.session.snapshot(), self.session.paths,
-                                                 then_quit), "save")
+                                                 then_quit, self.output_format), "save")
 
     def on_saved(self, message: work.Saved) -> None:
         result = message.result
@@ -235,8 +245,24 @@ class ReviewScreen(ReviewActions):
     def on_save_failed(self, message: work.SaveFailed) -> None:
         self.saving = False
         self._refresh_header()
+        output = self.session.paths.output
+        if isinstance(message.error, FormatError) and output is not None:
+            # The format of the output cannot hold the post-edit: offer another path or format.
+            self.app.push_screen(SaveAsScreen(str(message.error), output, self.output_format),
+                                 lambda answer: self._save_as(answer, message.then_quit))
+            return
         self.say(f"NOT saved: {message.error}. Your changes are still in the journal.",
                  severity="error", timeout=10)
+
+    def _save_as(self, answer: tuple[Path, str | None] | None, then_quit: bool) -> None:
+        if answer is None:
+            self.say("NOT saved. Your changes are still in the journal.", severity="warning",
+                     timeout=6)
+            return
+        path, fmt = answer
+        self.session.paths = replace(self.session.paths, output=path)
+        self.output_format = fmt
+        self.action_save(then_quit=then_quit)
 
     # -- background work ------------------------------------------------------------------
 

@@ -137,12 +137,24 @@ class ReviewActions(ReviewView):
         self._changed([self.current])
 
     def action_confirm(self) -> None:
-        mark = self._run(self.session.mark_reviewed, self.current)
-        if mark is None:
+        """Confirm (never unconfirm) and go to the next segment not confirmed yet."""
+        changed = self._run(self.session.confirm, self.current)
+        if changed is None:
             return
-        self._changed([self.current])
-        if mark and self.current + 1 < len(self.session):
-            self.action_move(1)
+        if changed:
+            self._changed([self.current])
+        target = self.session.next_unconfirmed(self.current)
+        if target is None:
+            self.say("every segment is confirmed", timeout=3)
+            return
+        self.show_segment(target)
+
+    def action_unconfirm(self) -> None:
+        changed = self._run(self.session.unconfirm, self.current)
+        if changed:
+            self._changed([self.current])
+            self.say(f"segment {self.session.segment(self.current).id} is no longer confirmed",
+                     timeout=3)
 
     def action_undo(self) -> None:
         label = self.session.undo_label
@@ -244,6 +256,8 @@ class ReviewActions(ReviewView):
                         "logical order, right-aligned.", severity="warning", timeout=5)
             return
         self.visual_bidi = not self.visual_bidi
+        self.say("source in visual order" if self.visual_bidi else
+                 "source in logical order (as stored; for terminals that do bidi)", timeout=3)
         self._repaint()
 
     def action_help(self) -> None:

@@ -23,6 +23,7 @@ import mt.tui.render as render
 import mt.tui.screens.review_work as work
 from mt.errors import MTError
 from mt.pipeline.review import ReviewSession, TermHit
+from mt.pipeline.review.state import mt_changed
 from mt.scoring.live import LiveDocumentScores
 from mt.tui.widgets.doc_header import DocHeader
 from mt.tui.widgets.key_bar import KeyBar
@@ -43,7 +44,8 @@ class ReviewView(Screen[None]):
         self.change_pos: int | None = None
         self.attention_only = False
         self.query_text = ""
-        self.visual_bidi = False
+        self.visual_bidi = render.bidi_available()  # RTL source in visual order by default
+        self.output_format: str | None = None  # chosen in the save-as dialog
         self.doc_scores: LiveDocumentScores | None = None
         self.qa_done = False
         self.saving = False
@@ -119,6 +121,7 @@ class ReviewView(Screen[None]):
         if not len(self.session):
             return
         self.current = max(0, min(index, len(self.session) - 1))
+        self.session.position = self.current
         order = self.session.edit_order(self.current)
         if change_pos is None:
             pending = self.session.pending(self.current)
@@ -141,12 +144,14 @@ class ReviewView(Screen[None]):
         seg = s.segment(i)
         hits = s.term_hits(i)
         title = panel_text.segment_title(i, len(s), seg.id, s.review_state(i), s.qa_level(i))
+        if mt_changed(seg):
+            title.append("  MT changed since the saved review", style="bold yellow")
         source = None
         rtl = False
         if seg.source is not None:
             rtl = render.is_rtl(seg.source)
             spans = [sp for h in hits for sp in h.source_spans]
-            source = render.source_text(seg.source, spans, visual=self.visual_bidi and rtl)
+            source = render.source_text(seg.source, spans)
         label = panel_text.source_label(s.document.source_lang, rtl=rtl, visual=self.visual_bidi)
         diff, changes_title, changes = self._changes_parts()
         self.query_one(SegmentView).show(SegmentDisplay(
@@ -154,6 +159,7 @@ class ReviewView(Screen[None]):
             source=source,
             source_label=label,
             source_rtl=rtl,
+            source_visual=self.visual_bidi and rtl,
             diff=diff,
             changes_title=changes_title,
             changes=changes,
@@ -232,7 +238,7 @@ class ReviewView(Screen[None]):
         if low is None:
             self._schedule_confidence()
             return Text("scoring…", style="dim")
-        return panel_text.low_confidence_text(low)
+        return panel_text.low_confidence_text(low, seg.post_edit)
 
     def _schedule_confidence(self) -> None:
         if self._confidence_timer is not None:

@@ -110,9 +110,10 @@ class Saved(Message):
 class SaveFailed(Message):
     """Writing the snapshot failed; the work is still in the journal."""
 
-    def __init__(self, error: Exception) -> None:
+    def __init__(self, error: Exception, then_quit: bool = False) -> None:
         super().__init__()
         self.error = error
+        self.then_quit = then_quit
 
 
 def check_qa(snapshot: Snapshot, glossary: Any) -> Job:
@@ -169,11 +170,12 @@ def save_term(path: Path | None, entry: GlossaryEntry) -> Job:
     return job
 
 
-def save_snapshot(snapshot: Snapshot, paths: ReviewPaths, then_quit: bool) -> Job:
+def save_snapshot(snapshot: Snapshot, paths: ReviewPaths, then_quit: bool,
+                  fmt: str | None = None) -> Job:
     def job(worker: Worker[None]) -> Message | None:
         try:
-            result = write_snapshot(snapshot, paths)
+            result = write_snapshot(snapshot, paths, fmt)
         except (MTError, OSError) as exc:
-            return SaveFailed(exc)
+            return SaveFailed(exc, then_quit)
         return Saved(result, then_quit)
     return job

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
@@ -21,6 +21,7 @@ class SegmentDisplay:
     source: Text | None
     source_label: str
     source_rtl: bool
+    source_visual: bool
     diff: Text
     changes_title: Text
     changes: Text
@@ -48,6 +49,30 @@ class PostEditor(TextArea):
         self.post_message(self.Done())
 
 
+class SourceText(Static):
+    """The source paragraph. In visual order (right-to-left text for terminals that do no bidi)
+    the logical text is wrapped to the pane's width first and each line is then reordered, so
+    the paragraph reads from its top line down, each line right to left."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.logical = Text()
+        self.reorder = False
+
+    def show(self, text: Text, *, visual: bool) -> None:
+        self.logical, self.reorder = text, visual
+        self.update(text)
+
+    def render(self) -> RenderResult:
+        if not self.reorder:
+            return self.logical
+        from mt.tui.render import visual_order
+
+        width = max(self.content_size.width, 1)
+        lines = self.logical.wrap(self.app.console, width)
+        return Text("\n".join(visual_order(line.plain.strip()) for line in lines))
+
+
 class SegmentView(VerticalScroll):
     """The middle pane. Call :meth:`show` with a :class:`SegmentDisplay`; the editor's text is
     only replaced when it differs, so the cursor stays put while the translator types."""
@@ -61,7 +86,7 @@ class SegmentView(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="seg-title")
         yield Static("Source", id="source-label", classes="section")
-        yield Static(id="source")
+        yield SourceText(id="source")
         with Horizontal(classes="label-row"):
             yield Static("MT → post-edit", classes="section")
             yield Static(Text("[-deleted-] {+inserted+} [?open proposal?]"), classes="hint")
@@ -87,12 +112,13 @@ class SegmentView(VerticalScroll):
         self._set("#seg-title", display.title)
         has_source = display.source is not None
         self.query_one("#source-label", Static).display = has_source
-        source = self.query_one("#source", Static)
+        source = self.query_one("#source", SourceText)
         source.display = has_source
         if display.source is not None:
             self._set("#source-label", Text(display.source_label))
             source.set_class(display.source_rtl, "rtl")
-            self._set("#source", display.source)
+            if (source.logical, source.reorder) != (display.source, display.source_visual):
+                source.show(display.source, visual=display.source_visual)
         self._set("#diff", display.diff)
         self._set("#changes-title", display.changes_title)
         self._set("#changes", display.changes)
