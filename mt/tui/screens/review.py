@@ -99,9 +99,10 @@ class ReviewScreen(ReviewActions):
             self.app.exit()
             return
         if answer == "recover":
-            n = self.session.recover()
-            self.say(f"recovered unsaved changes in {n} segment{'s' if n != 1 else ''}; "
-                        "save to keep them", timeout=6)
+            n = self._run(self.session.recover)  # a failed write: said, the journal stays
+            if n is not None:
+                self.say(f"recovered unsaved changes in {n} segment{'s' if n != 1 else ''}; "
+                         "save to keep them", timeout=6)
         else:
             self.session.discard_recovery()
             self.say("discarded the unsaved changes of the last review")
