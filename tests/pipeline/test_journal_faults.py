@@ -10,6 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mt.errors import InputError, MTError, UsageError
 from mt.fileio import JsonLinesLog
@@ -214,3 +216,33 @@ def test_review_exits_non_zero_when_a_decision_was_not_journaled(
         review(work / f"{STORY}.mt.en", source=None, ref=None, glossary=None, model=None,
                output=None, fmt=None, text_mode="auto", fresh=False)
     assert json.loads((work / f"{STORY}.mt.en.mt.json").read_text())  # the save went through
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["t", "seq", "segments", "id", "mt", "edits", "reviewed", "time"]),
+        inner, max_size=5),
+    max_leaves=12)
+records = st.fixed_dictionaries(
+    {"t": st.sampled_from(["op", "save", "open", "x"]), "seq": st.integers(-2, 5) | json_values},
+    optional={"segments": st.lists(
+        st.fixed_dictionaries({"id": st.sampled_from(["1", "2", "x"]) | json_values},
+                              optional={"mt": json_values, "edits": json_values,
+                                        "reviewed": json_values}), max_size=3) | json_values,
+              "time": json_values})
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(records | json_values, max_size=6))
+def test_any_journal_opens_and_recovers_without_a_crash(tmp_path: Path, lines: list[object]
+                                                        ) -> None:
+    doc = tmp_path / "d.mt.en"
+    doc.write_text("one\ntwo\n", encoding="utf-8")
+    journal = tmp_path / "d.mt.en.mt-journal.jsonl"
+    journal.write_text("".join(json.dumps(v) + "\n" for v in lines), encoding="utf-8")
+    s = ReviewSession.open(doc)
+    if s.recovery is not None:
+        s.recover()
+    s.close(discard=True)
