@@ -6,8 +6,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,15 @@ from typing import Any, BinaryIO
 from mt.errors import InputError
 
 BOM = "\ufeff"
+
+#: When this process started: a temporary file of ours older than this is a killed write's.
+_STARTED = time.time()
+#: ... and older than this many seconds (another process may still be writing a young one).
+_STALE_AFTER_S = 60.0
+
+
+class LogWriteError(InputError):
+    """A record could not be written to a JSON-lines log (read-only folder, full disk)."""
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -69,19 +80,22 @@ def atomic_write(path: str | Path, data: bytes | str) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a mix.
 
     The data goes to a temporary file in the same folder, is flushed to disk, and is renamed
-    over ``path``. On any failure the temporary file is removed and ``path`` is untouched; an
-    operating-system error (missing folder, no permission, disk full) becomes an
-    :class:`InputError` naming ``path``.
+    over ``path``; then the folder is flushed. A symbolic link is written through (its target
+    is replaced, the link stays). On any failure the temporary file is removed and ``path`` is
+    untouched; an operating-system error (missing folder, no permission, disk full) becomes an
+    :class:`InputError` naming ``path``. Temporary files a killed write left beside ``path``
+    are removed.
     """
-    target = Path(path)
+    shown = Path(path)
+    target = Path(os.path.realpath(shown)) if shown.is_symlink() else shown
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
-        raise InputError("is a folder, expected a file to write", path=str(target))
+        raise InputError("is a folder, expected a file to write", path=str(shown))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise InputError(f"cannot write here: {exc.strerror or exc}", path=str(target)) from None
+        raise InputError(f"cannot write here: {exc.strerror or exc}", path=str(shown)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -99,9 +113,36 @@ def atomic_write(path: str | Path, data: bytes | str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise InputError(f"cannot write: {exc.strerror or exc}", path=str(target)) from None
+            raise InputError(f"cannot write: {exc.strerror or exc}", path=str(shown)) from None
         raise
     fsync_dir(folder)
+    remove_stale_temporaries(target)
+
+
+def remove_stale_temporaries(target: Path) -> int:
+    """Remove the temporary files :func:`atomic_write` makes for ``target``
+    (``.NAME.XXXXXXXX.tmp``) that a killed write left: older than this process and than a
+    minute. Returns how many went; best effort."""
+    pattern = re.compile(re.escape(f".{target.name}.") + r"[a-z0-9_]{8}\.tmp")
+    cutoff = min(_STARTED, time.time() - _STALE_AFTER_S)
+    removed = 0
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(target.parent if str(target.parent) else "."):
+            if not pattern.fullmatch(entry.name) or not entry.is_file(follow_symlinks=False):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
+def refuse_symlink(path: Path) -> None:
+    """Refuse a log (journal, checkpoint) that is a symbolic link: writing it would write
+    wherever the link points."""
+    if path.is_symlink():
+        raise InputError("is a symbolic link; refusing to read or write a log through it "
+                         "(remove the link)", path=path)
 
 
 def fsync_dir(folder: str | Path) -> None:
@@ -138,7 +179,10 @@ class JsonLine:
 
 def read_json_lines(path: str | Path) -> list[JsonLine]:
     """The lines of a JSON-lines file, in order; a last piece without a newline (a write cut
-    short) comes with ``complete=False``. Raises ``OSError`` as reading does."""
+    short) comes with ``complete=False``. Lines split at ``\n`` only (a U+2028 inside a
+    record stays in it). Raises ``OSError`` as reading does, :class:`InputError` for a
+    symbolic link."""
+    refuse_symlink(Path(path))
     data = Path(path).read_bytes()
     pieces = data.split(b"\n")
     out: list[JsonLine] = []
@@ -160,12 +204,16 @@ class JsonLinesLog:
     """An append-only JSON-lines file: a header record first, then records, each write flushed
     and fsynced before returning (and the folder fsynced when the file is created), so a crash
     loses at most the write in flight. Readers use :func:`read_json_lines`, which tolerates a
-    torn last line. Safe to share between threads."""
+    torn last line. A write that fails raises :class:`LogWriteError` and is counted in
+    ``failures``; the next write first cuts off what the failed one may have left. A symbolic
+    link is refused. Safe to share between threads."""
 
     def __init__(self, path: Path, header: dict[str, Any]) -> None:
         self.path = path
         self.header = header
         self.handle: BinaryIO | None = None
+        self.failures = 0
+        self._good: int | None = None  # the intact length after the last good write
         self._lock = threading.Lock()
 
     def header_record(self) -> dict[str, Any]:
@@ -175,21 +223,34 @@ class JsonLinesLog:
     def create(self) -> None:
         """Start the file afresh (replacing any) with the header."""
         with self._lock:
-            self._open(0)
+            self._guarded(lambda: self._open(0))
 
     def reopen(self, keep: int | None = None) -> None:
         """Open the file for appending, cut to its first ``keep`` bytes (a torn tail dropped);
         a missing or empty file is started with the header."""
         with self._lock:
-            self._open(keep)
+            self._guarded(lambda: self._open(keep))
 
     def write(self, records: Iterable[dict[str, Any]]) -> None:
         """Append ``records`` (opening the file first if needed), flushed and fsynced."""
+        records = list(records)
         with self._lock:
-            if self.handle is None:
-                self._open(None)
-            assert self.handle is not None
-            append_json_lines(self.handle, records)
+            self._guarded(lambda: self._append(records))
+
+    def replace(self, records: Iterable[dict[str, Any]]) -> None:
+        """Replace the file, atomically, by the header and ``records``, then append after them.
+        Until the new file is durable the old one stays whole (a crash keeps one of them)."""
+        lines = [self.header_record(), *records]
+        data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines)
+        with self._lock:
+            self._close()
+            refuse_symlink(self.path)
+            try:
+                atomic_write(self.path, data)
+            except InputError:
+                self.failures += 1
+                raise
+            self._guarded(lambda: self._open(None))
 
     def close(self) -> None:
         with self._lock:
@@ -199,11 +260,28 @@ class JsonLinesLog:
         """Close and delete the file."""
         with self._lock:
             self._close()
+            self._good = None
             with contextlib.suppress(FileNotFoundError):
                 self.path.unlink()
 
+    def _guarded(self, step: Any) -> None:
+        try:
+            step()
+        except OSError as exc:
+            self.failures += 1
+            self._close()
+            raise LogWriteError(f"cannot write: {exc.strerror or exc}", path=self.path) from None
+
+    def _append(self, records: list[dict[str, Any]]) -> None:
+        if self.handle is None:
+            self._open(self._good)
+        assert self.handle is not None
+        append_json_lines(self.handle, records)
+        self._good = self.handle.tell()
+
     def _open(self, keep: int | None) -> None:
         self._close()
+        refuse_symlink(self.path)
         if keep is not None and self.path.exists():
             with self.path.open("r+b") as handle:
                 handle.truncate(keep)
@@ -212,8 +290,10 @@ class JsonLinesLog:
         if fresh:
             append_json_lines(self.handle, [self.header_record()])
             fsync_dir(self.path.parent)
+        self._good = self.handle.tell()
 
     def _close(self) -> None:
         if self.handle is not None:
-            self.handle.close()
+            with contextlib.suppress(OSError):
+                self.handle.close()
             self.handle = None

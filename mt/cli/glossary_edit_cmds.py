@@ -62,10 +62,11 @@ def add(
         case_sensitive=case_sensitive,
         note=note,
     )
-    addition = editing.plan_add(read_glossary(path, fmt), entry, fmt, path)
-    added, findings = addition.entry, addition.findings
-    refuse_on_errors(findings, force, path, "not added")
-    editing.write_file(path, addition.data)
+    with editing.locked(path):
+        addition = editing.plan_add(read_glossary(path, fmt), entry, fmt, path)
+        added, findings = addition.entry, addition.findings
+        refuse_on_errors(findings, force, path, "not added")
+        editing.write_file(path, addition.data)
     if not editing.lint_errors(findings):  # else already shown
         show_findings(findings)
     err.print(f"added [bold]{escape(added.id)}[/] to {escape(str(path))} (line {added.line})")
@@ -120,6 +121,12 @@ def import_command(
     check_format(from_fmt, "--from")
     if path.exists() and path.resolve() == in_file.resolve():
         raise UsageError(f"{in_file} is the glossary itself; import another file")
+    with editing.locked(path):
+        _import(path, in_file, from_fmt, merge, force)
+
+
+def _import(path: Path, in_file: Path, from_fmt: str | None, merge: bool, force: bool) -> None:
+    """`mt glossary import`'s read-modify-write, under the glossary's lock."""
     fmt = format_of(path)
     langs = languages_from_name(path)
     exists = path.exists()

@@ -69,17 +69,22 @@ def review(
     if model is not None:
         err.print(f"loading model {escape(model)}…")
     engine = engine_options.load(model) if model is not None else None
-    session = ReviewSession.open(
-        mt_file, source=source, reference=ref, glossary=glossary, output=output, fmt=fmt,
-        text_mode=text_mode, resume=not fresh, engine=engine,
-    )
-    if session.paths.output is not None and session.paths.output.resolve() == \
-            Path(mt_file).resolve():
-        raise UsageError(f"{output} is the document under review; choose another output")
-    from mt.tui.app import ReviewApp
+    from mt.locks import review_lock
+    from mt.pipeline.review.journal import JournalError
+    from mt.pipeline.review.paths import check_outputs, review_paths
 
-    ReviewApp(session).run()
+    with review_lock(review_paths(mt_file).journal, mt_file):
+        session = ReviewSession.open(
+            mt_file, source=source, reference=ref, glossary=glossary, output=output, fmt=fmt,
+            text_mode=text_mode, resume=not fresh, engine=engine,
+        )
+        check_outputs(session.paths, inputs)
+        from mt.tui.app import ReviewApp
+
+        ReviewApp(session).run()
     if session.paths.journal.exists():
         err.print(f"unsaved changes are kept in {escape(str(session.paths.journal))}; "
                   "run mt review again to recover them")
-
+    if session.unjournaled:
+        raise JournalError(f"{session.unjournaled} change(s) were not journaled (the journal "
+                           "could not be written); check what was saved", path=mt_file)

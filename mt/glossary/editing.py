@@ -9,6 +9,8 @@
 - **one entry per target** (:func:`duplicate_target`): an addition whose target another entry
   has is refused like a lint error (glossaries/README.md).
 - **merge** (:func:`merge`): imported entries the glossary already holds are skipped.
+- **one writer at a time**: every read-modify-write of a file runs under its
+  :func:`~mt.locks.glossary_lock`, across processes (``with editing.locked(path):``).
 
 :func:`add_to_file` and :func:`remove_from_file` do a whole edit of one file; the CLI runs the
 same steps one by one to report between them.
@@ -30,6 +32,7 @@ from mt.glossary.file_formats import format_of, parse_glossary, read_glossary, r
 from mt.glossary.io_tbx import parse_tbx
 from mt.glossary.lint import LintFinding, lint
 from mt.glossary.normalize import term_key
+from mt.locks import glossary_lock as locked
 
 
 class LintRefused(UsageError):
@@ -239,9 +242,10 @@ def add_to_file(
 ) -> Addition:
     """Add ``entry`` to the glossary file ``path`` in place, by every rule above."""
     kind = format_of(path, fmt)
-    addition = plan_add(read_glossary(path, kind), entry, kind, path)
-    refuse_lint_errors(addition.findings, force, path, "not added")
-    write_file(path, addition.data)
+    with locked(path):
+        addition = plan_add(read_glossary(path, kind), entry, kind, path)
+        refuse_lint_errors(addition.findings, force, path, "not added")
+        write_file(path, addition.data)
     return addition
 
 
@@ -251,23 +255,24 @@ def remove_from_file(
     """Remove the entries ``wanted`` (ids, or with ``by_target`` exact target terms) from the
     glossary file ``path`` in place; return them. Unknown ones change nothing."""
     kind = format_of(path, fmt)
-    glossary = read_glossary(path, kind)
-    doomed: list[GlossaryEntry] = []
-    for name in wanted:
-        if by_target:
-            entry = resolve(glossary, name, path)
-        else:
-            try:
-                entry = glossary.get(name)
-            except KeyError:
-                raise UsageError(f"no entry with id {name!r}", path=path) from None
-        if entry not in doomed:
-            doomed.append(entry)
-    for entry in doomed:
-        glossary.entries.remove(entry)
-    glossary.invalidate()
-    data, _ = render_verified(glossary, kind, path)
-    write_file(path, data)
+    with locked(path):
+        glossary = read_glossary(path, kind)
+        doomed: list[GlossaryEntry] = []
+        for name in wanted:
+            if by_target:
+                entry = resolve(glossary, name, path)
+            else:
+                try:
+                    entry = glossary.get(name)
+                except KeyError:
+                    raise UsageError(f"no entry with id {name!r}", path=path) from None
+            if entry not in doomed:
+                doomed.append(entry)
+        for entry in doomed:
+            glossary.entries.remove(entry)
+        glossary.invalidate()
+        data, _ = render_verified(glossary, kind, path)
+        write_file(path, data)
     return doomed
 
 

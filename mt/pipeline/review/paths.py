@@ -3,8 +3,12 @@ the document (:func:`review_paths`, :func:`default_output`)."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from mt.errors import UsageError
 
 SESSION_SUFFIX = ".mt.json"
 JOURNAL_SUFFIX = ".mt-journal.jsonl"
@@ -66,5 +70,18 @@ def review_paths(
     return ReviewPaths(doc, session, journal, out, Path(glossary) if glossary else None)
 
 
-# --------------------------------------------------------------------------------------------
-# Segment states, edits as JSON
+def check_outputs(paths: ReviewPaths, inputs: Iterable[str | Path | None]) -> None:
+    """Refuse a review whose output, session or journal is one of its ``inputs`` (the
+    document, source, reference, glossary), so saving never writes over what it read."""
+    def same(a: Path, b: Path) -> bool:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+    given = [Path(p) for p in inputs if p is not None]
+    outputs = [("output", paths.output), ("journal", paths.journal)]
+    if paths.session != paths.document:
+        outputs.append(("session file", paths.session))
+    for what, out in outputs:
+        for inp in given:
+            if out is not None and same(out, inp):
+                raise UsageError(f"the review's {what} {out} is also an input; choose another "
+                                 "output file with -o")

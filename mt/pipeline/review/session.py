@@ -4,7 +4,6 @@ its saved session), saving, recovering an interrupted session from its journal, 
 from __future__ import annotations
 
 import contextlib
-import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +12,7 @@ from mt.document import EditStatus, apply_edits
 from mt.errors import MTError
 from mt.formats import read_document
 from mt.formats.session import edit_from_json
+from mt.pipeline.review.journal import JournalError
 from mt.pipeline.review.paths import review_paths
 from mt.pipeline.review.saving import SaveResult, Snapshot, resume_saved, write_snapshot
 from mt.pipeline.review.session_model import SessionModel
@@ -65,12 +65,19 @@ class ReviewSession(SessionModel):
 
     def mark_saved(self, result: SaveResult) -> None:
         """Record a finished save of the snapshot ``result.seq``: the journal goes when nothing
-        happened since, else it records the save."""
+        happened since, else it records the save (if that fails, the saved changes are offered
+        for recovery again: harmless)."""
         self._saved_seq = result.seq
         if self._seq == result.seq:
             self._journal.remove()
         else:
-            self._journal.append({"t": "save", "seq": result.seq, "time": time.time()})
+            with contextlib.suppress(JournalError):
+                self._journal.append({"t": "save", "seq": result.seq, "time": time.time()})
+
+    @property
+    def unjournaled(self) -> int:
+        """How many journal writes failed in this session (changes a crash could lose)."""
+        return self._journal.failures
 
     def save(self) -> SaveResult:
         """Write the session file and the output now, atomically."""
@@ -84,7 +91,8 @@ class ReviewSession(SessionModel):
         """Replay the unclean journal over the document; returns how many segments changed.
 
         The recovered state is journaled again at once (so a second crash keeps it) and counts
-        as unsaved."""
+        as unsaved. If that write fails, nothing changes (the old journal stays) and the error
+        (an :class:`~mt.errors.MTError`) is raised."""
         rec = self.recovery
         if rec is None:
             raise ReviewError("nothing to recover")
@@ -104,20 +112,27 @@ class ReviewSession(SessionModel):
                     skipped += 1
                     continue
                 states[i] = SegmentState(edits, bool(raw.get("reviewed")))
-        old = rec.journal.with_name(rec.journal.name + ".old")
-        os.replace(rec.journal, old)
-        self.recovery = None
         before = {i: SegmentState.of(self.segment(i)) for i in states}
         for i, state in states.items():
             state.apply_to(self.segment(i))
+        op = Operation("recover", "recover interrupted session", before,
+                       {i: SegmentState.of(self.segment(i)) for i in states})
+        try:
+            if states:
+                # The new journal replaces the old one atomically: one of them is whole on
+                # disk at every moment, never neither.
+                self._journal.replace([self._op_record(op, self._seq + 1)])
+            else:
+                self._journal.remove()
+        except MTError:
+            for i, state in before.items():
+                state.apply_to(self.segment(i))
+            raise
+        self.recovery = None
         if states:
-            op = Operation("recover", "recover interrupted session", before,
-                           {i: SegmentState.of(self.segment(i)) for i in states})
             self._seq += 1
-            self._journal_op(op)
             self._undo.append(op)
             self.run_qa(states)
-        old.unlink()
         if skipped:
             self.notes.append(f"recovery: {skipped} journal entries did not match the document")
         return len(states)

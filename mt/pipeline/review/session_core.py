@@ -153,13 +153,13 @@ class SessionCore:
         op = Operation(kind, label, before, after, group)
         top = self._undo[-1] if self._undo else None
         self._seq += 1
-        self._journal_op(op)
         if group is not None and top is not None and top.group == group and not self._redo:
             top.after = after
         else:
             self._undo.append(op)
         self._redo.clear()
         self.run_qa(changes)
+        self._journal_op(op)  # last: a JournalError leaves the change whole in memory
 
     def _restore(self, op: Operation, states: dict[int, SegmentState], how: str) -> None:
         if self.recovery is not None:
@@ -167,13 +167,16 @@ class SessionCore:
         for i, state in states.items():
             state.apply_to(self.segment(i))
         self._seq += 1
-        self._journal_op(Operation(how, f"{how} {op.label}", {}, states))
         self.run_qa(states)
+        self._journal_op(Operation(how, f"{how} {op.label}", {}, states))
 
     def _journal_op(self, op: Operation) -> None:
-        self._journal.append({
+        self._journal.append(self._op_record(op, self._seq))
+
+    def _op_record(self, op: Operation, seq: int) -> dict[str, Any]:
+        return {
             "t": "op",
-            "seq": self._seq,
+            "seq": seq,
             "op": op.kind,
             "label": op.label,
             "time": time.time(),
@@ -186,4 +189,4 @@ class SessionCore:
                 }
                 for i, state in sorted(op.after.items())
             ],
-        })
+        }

@@ -106,12 +106,13 @@ class ReviewScreen(ReviewActions):
             return
         if answer == "recover":
             records = self.session.recovery.records if self.session.recovery else ()
-            n = self.session.recover()
-            where = self.session.journal_position(records)
-            if where is not None:
-                self.current = where
-            self.say(f"recovered unsaved changes in {n} segment{'s' if n != 1 else ''}; "
-                        "save to keep them", timeout=6)
+            n = self._run(self.session.recover)  # a failed write: said, the journal stays
+            if n is not None:
+                where = self.session.journal_position(records)
+                if where is not None:
+                    self.current = where
+                self.say(f"recovered unsaved changes in {n} segment{'s' if n != 1 else ''}; "
+                         "save to keep them", timeout=6)
         else:
             self.session.discard_recovery()
             self.say("discarded the unsaved changes of the last review")
