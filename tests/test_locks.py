@@ -84,7 +84,9 @@ HOLDER = """
 import sys, time
 from pathlib import Path
 from mt.cli.review_cmd import review
+import mt.cli.review_cmd
 from mt.tui.app import ReviewApp
+mt.cli.review_cmd.require_terminal = lambda command: None  # the holder runs without a terminal
 doc, ready, stop = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 def run(app):
     s = app.session
@@ -120,6 +122,7 @@ def _holder(work: Path) -> tuple[subprocess.Popen[bytes], Path, Path]:
 def _second_review(work: Path, monkeypatch: pytest.MonkeyPatch) -> list[object]:
     opened: list[object] = []
     monkeypatch.setattr(ReviewApp, "run", lambda app: opened.append(app.session))
+    monkeypatch.setattr("mt.cli.review_cmd.require_terminal", lambda command: None)
     review(work / f"{STORY}.mt.en", source=None, ref=None, glossary=None, model=None,
            output=None, fmt=None, text_mode="auto", fresh=False)
     return opened

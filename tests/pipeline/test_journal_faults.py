@@ -212,6 +212,7 @@ def test_review_exits_non_zero_when_a_decision_was_not_journaled(
         s.save()
 
     monkeypatch.setattr(ReviewApp, "run", run)
+    monkeypatch.setattr("mt.cli.review_cmd.require_terminal", lambda command: None)
     with pytest.raises(MTError, match=r"(?i)not journaled"):
         review(work / f"{STORY}.mt.en", source=None, ref=None, glossary=None, model=None,
                output=None, fmt=None, text_mode="auto", fresh=False)
