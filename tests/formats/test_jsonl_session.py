@@ -86,3 +86,10 @@ def test_session_with_overlapping_accepted_edits_is_refused() -> None:
 def test_plain_json_is_not_a_session() -> None:
     with pytest.raises(FormatError, match="not an mt session"):
         SessionHandler().parse(b'{"segments": []}', "x.json")
+
+
+def test_jsonl_duplicate_ids_are_refused_with_both_lines() -> None:
+    data = b'{"id": 1, "mt": "a"}\n{"id": 2, "mt": "b"}\n\n{"id": "1", "mt": "c"}\n'
+    with pytest.raises(FormatError, match=r"x\.jsonl:4: duplicate segment id '1' \(first used on "
+                                          r"line 1\)"):
+        JsonlHandler().parse(data, "x.jsonl")
