@@ -176,3 +176,5 @@ def _show(job: PostEditJob, *, full: bool) -> None:
             f"edit effort: HTER {effort.hter.text}, {effort.char_edits} character edit(s) "
             f"in {effort.changed_segments} segment(s)"
         )
+        if effort.note is not None:
+            out.print(f"  note: {effort.note}")
