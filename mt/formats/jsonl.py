@@ -14,6 +14,7 @@ from mt.document import Document, Segment
 from mt.errors import FormatError
 from mt.fileio import decode_text
 from mt.formats.base import FormatHandler, check_unique_id
+from mt.formats.records import JsonProblem, load_json
 
 _KEYS = {"id": "id", "source": "source", "mt": "mt", "target": "mt", "reference": "reference",
          "ref": "reference"}
@@ -36,10 +37,9 @@ class JsonlHandler(FormatHandler):
             if not line.strip():
                 continue
             try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise FormatError(f"invalid JSON: {exc.msg} (column {exc.colno})",
-                                  path=path, line=number) from None
+                obj = load_json(line)
+            except JsonProblem as exc:
+                raise FormatError(str(exc), path=path, line=number) from None
             if not isinstance(obj, dict):
                 raise FormatError("expected a JSON object per line", path=path, line=number)
             seg = _segment(obj, len(doc.segments) + 1, path, number)

@@ -121,6 +121,7 @@ def parse_xml(data: bytes, path: str) -> etree._ElementTree:
             raise InputError(ENTITY_REFUSED, path=path, line=line) from None
         raise FormatError(f"malformed XML: {message}", path=path, line=line) from None
     _check_attribute_counts(tree.getroot(), path)
+    _check_code_points(tree.getroot(), path)
     dtd = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise InputError(ENTITY_REFUSED, path=path, line=1)
@@ -147,6 +148,19 @@ def _check_attribute_counts(root: etree._Element, path: str) -> None:
                 path=path,
                 line=elem.sourceline,
             )
+
+
+def _check_code_points(root: etree._Element, path: str) -> None:
+    """Refuse an XLIFF 2 ``<cp hex="D800"/>``: a lone surrogate is no character."""
+    for elem in root.iter("{*}cp"):
+        value = elem.get("hex", "")
+        try:
+            code = int(value, 16)
+        except ValueError:
+            continue
+        if 0xD800 <= code <= 0xDFFF:
+            raise FormatError(f'<cp hex="{value}"/> is a lone surrogate, not a character',
+                              path=path, line=elem.sourceline)
 
 
 def to_bytes(root: etree._Element) -> bytes:

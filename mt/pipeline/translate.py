@@ -33,6 +33,7 @@ from mt.document import Document, Edit, Issue, Origin, Segment, Severity
 from mt.engines.base import ConstraintReport, Engine, EngineSignature, Translation
 from mt.errors import MTError
 from mt.fileio import JsonLinesLog, read_json_lines
+from mt.formats.records import CHECKPOINT_HEADER, CHECKPOINT_RECORD, record_problem
 from mt.glossary.entry import Glossary
 from mt.glossary.expectations import segment_expectations
 from mt.pipeline.confidence import annotate_confidence as annotate_confidence
@@ -200,11 +201,16 @@ class _Checkpoint(JsonLinesLog):
                 if not isinstance(obj, dict) or obj.get("kind") != CHECKPOINT_KIND:
                     raise CheckpointError("not a checkpoint of `mt translate`", path=path,
                                           line=line.number)
+                found = record_problem(obj, CHECKPOINT_HEADER)
+                if found:
+                    raise CheckpointError(f"not a checkpoint of `mt translate` ({found}); "
+                                          "delete it to start over", path=path, line=line.number)
                 header = obj
             else:
-                if not isinstance(obj, dict) or "id" not in obj or "translation" not in obj:
-                    raise CheckpointError("not a segment record; delete the checkpoint to "
-                                          "start over", path=path, line=line.number)
+                found = record_problem(obj, CHECKPOINT_RECORD)
+                if found:
+                    raise CheckpointError(f"not a segment record ({found}); delete the "
+                                          "checkpoint to start over", path=path, line=line.number)
                 records[str(obj["id"])] = obj
             good = line.end
         if header is None:

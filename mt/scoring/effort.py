@@ -163,12 +163,7 @@ def document_effort(doc: Document, *, workers: int | None = None) -> EditEffort:
 
 
 def _too_long(text: str) -> bool:
-    words = 0
-    for _ in text.split():
-        words += 1
-        if words > TER_MAX_WORDS:
-            return True
-    return False
+    return any(count > TER_MAX_WORDS for count, _ in enumerate(text.split(), start=1))
 
 
 def _approximate_stats(ter: TER, hyp: str, ref: str) -> list[float]:

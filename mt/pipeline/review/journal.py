@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from mt.fileio import JsonLinesLog, read_json_lines
+from mt.formats.records import journal_record_problem
 
 JOURNAL_VERSION = 1
 
@@ -52,7 +53,7 @@ class Journal(JsonLinesLog):
             lines = read_json_lines(path)
         except FileNotFoundError:
             return []
-        return [line.value for line in lines if isinstance(line.value, dict)]
+        return [line.value for line in lines if journal_record_problem(line.value) is None]
 
 
 def unsaved_records(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
