@@ -7,8 +7,10 @@ one message; :func:`problem` checks a decoded value against a schema written as 
 
 - a type or a tuple of types (``str``, ``(str, int)``, ``None`` for null; ``int`` never
   accepts ``True``/``False``, ``float`` also accepts integers);
-- a :class:`Obj` with required and optional keys (other keys are allowed);
-- a :class:`ListOf` a schema.
+- a :class:`Obj` with required and optional keys (other keys are allowed; an optional key may
+  be null unless the object is not ``nullable``);
+- a :class:`ListOf` a schema;
+- a :class:`Number` between two bounds.
 """
 
 from __future__ import annotations
@@ -24,10 +26,14 @@ Schema = Any  # a type, a tuple of types, an Obj or a ListOf
 
 @dataclass(frozen=True)
 class Obj:
-    """A JSON object with ``required`` keys and ``optional`` ones (null allowed for those)."""
+    """A JSON object with ``required`` keys and ``optional`` ones (null allowed for those
+    where ``nullable``)."""
 
     required: Mapping[str, Schema] = field(default_factory=dict)
     optional: Mapping[str, Schema] = field(default_factory=dict)
+    nullable: bool = True
+    #: Whether keys other than those named are allowed.
+    open: bool = True
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,14 @@ class ListOf:
     """A JSON array whose items all follow ``item``."""
 
     item: Schema
+
+
+@dataclass(frozen=True)
+class Number:
+    """A finite JSON number from ``low`` to ``high``."""
+
+    low: float
+    high: float
 
 
 class JsonProblem(ValueError):
@@ -96,8 +110,13 @@ def problem(value: Any, schema: Schema, where: str = "") -> str | None:
             found = problem(value[key], sub, _join(where, key))
             if found:
                 return found
+        if not schema.open:
+            extra = next((k for k in value if k not in schema.required
+                          and k not in schema.optional), None)
+            if extra is not None:
+                return f"unknown key {_join(where, str(extra))!r}"
         for key, sub in schema.optional.items():
-            if value.get(key) is not None:
+            if key in value and (value[key] is not None or not schema.nullable):
                 found = problem(value[key], sub, _join(where, key))
                 if found:
                     return found
@@ -110,6 +129,10 @@ def problem(value: Any, schema: Schema, where: str = "") -> str | None:
             if found:
                 return found
         return None
+    if isinstance(schema, Number):
+        if _is(value, float) and schema.low <= value <= schema.high:
+            return None
+        return f"{where!r} must be a number from {schema.low:g} to {schema.high:g}"
     types = schema if isinstance(schema, tuple) else (schema,)
     if any(_is(value, t) for t in types):
         return None
@@ -155,18 +178,24 @@ SESSION_SEGMENT = Obj(
 JOURNAL_SEGMENT = Obj(
     required={"id": (str, int), "mt": str},
     optional={"edits": ListOf(EDIT), "reviewed": bool},
+    nullable=False,
 )
+#: Seconds since 1970, up to the year 5138: what ``time.localtime`` takes everywhere.
+TIMESTAMP = Number(0, 1e11)
 JOURNAL_RECORD = Obj(
     required={"t": str},
-    optional={"seq": int, "time": float, "op": str, "label": str,
+    optional={"seq": int, "time": TIMESTAMP, "op": str, "label": str,
               "segments": ListOf(JOURNAL_SEGMENT)},
+    nullable=False,
 )
-CONSTRAINT = Obj(required={"term": str, "met": bool}, optional={"entry_id": str, "reason": str})
+CONSTRAINT = Obj(required={"term": str, "entry_id": (str, None), "met": bool},
+                 optional={"reason": str}, open=False)
 TRANSLATION = Obj(
     required={"source": str, "text": str},
     optional={"score": float, "tokens": int, "sentences": int,
               "constraints": ListOf(CONSTRAINT), "forbidden_found": ListOf(str),
               "truncated": bool},
+    nullable=False,
 )
 CHECKPOINT_HEADER = Obj(
     required={"kind": str},

@@ -51,6 +51,9 @@ def _write(path: Path, *lines: object) -> Path:
         ([HEADER, {"id": "1", "translation": {"source": "a"}}], ":2: not a segment record"),
         ([HEADER, {"id": "1", "translation": {**GOOD["translation"], "constraints": [5]}}],
          ":2: not a segment record ('translation.constraints[0]' must be an object)"),
+        ([HEADER, {"id": "1", "translation": {**GOOD["translation"], "constraints": [
+            {"term": "Kabul", "entry_id": None, "met": True, "x": 1}]}}],
+         ":2: not a segment record (unknown key 'translation.constraints[0].x')"),
         ([{**HEADER, "signature": 5}, GOOD], ":1: not a checkpoint of `mt translate` "
                                               "('signature' must be an object)"),
         ([HEADER, '{"id": "1", "translation": {"source": "\\ud800", "text": "b"}}', GOOD],
@@ -59,7 +62,8 @@ def _write(path: Path, *lines: object) -> Path:
          ":2: garbled line"),
         ([HEADER, '{"id": "1", "n": ' + "1" * 5000 + "}", GOOD], ":2: garbled line"),
     ],
-    ids=["translation-int", "no-text", "constraint-int", "signature-int", "surrogate", "deep",
+    ids=["translation-int", "no-text", "constraint-int", "constraint-key", "signature-int",
+         "surrogate", "deep",
          "huge-int"],
 )
 def test_checkpoint_records_of_the_wrong_shape_are_refused(
@@ -83,6 +87,7 @@ def test_journal_records_of_the_wrong_shape_are_left_out(tmp_path: Path) -> None
             "segments": [{"id": "1", "mt": "h", "edits": [], "reviewed": True}]}
     path = _write(tmp_path / "j.jsonl", {"t": "open", "time": 1.0}, good,
                   {"t": "op", "seq": "x"}, {"t": "op", "seq": 2, "segments": 5},
+                  {"t": "op", "seq": None}, {"t": "op", "seq": 5, "time": -1e308},
                   {"t": "op", "seq": 3, "segments": [{"id": "1", "mt": "h", "edits": [5]}]},
                   '{"t": "op", "seq": 4, "label": "\\ud800"}',
                   '{"t": "op", "n": ' + "[" * 3000 + "]" * 3000 + "}")

@@ -134,6 +134,14 @@ def test_cp_of_a_lone_surrogate_is_refused_with_its_line() -> None:
         H.parse(data, "x.xlf")
 
 
+def test_a_namespace_lxml_cannot_write_is_an_input_error() -> None:
+    from mt.formats.xliff_common import make_root
+
+    # libxml2 reads some such URIs (the fuzzer found one); lxml refuses to write them.
+    with pytest.raises(FormatError, match="cannot write the XML namespaces"):
+        make_root("xliff", "urn:oasis:na[mes:tc:xliff:document:2.0", {})
+
+
 # -- writing -----------------------------------------------------------------------------------
 
 
