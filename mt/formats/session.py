@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from mt.document import Document, Edit, Issue, Segment
 from mt.errors import FormatError, MTError
 from mt.fileio import decode_text
-from mt.formats.base import FormatHandler
+from mt.formats.base import FormatHandler, check_unique_id
 from mt.formats.records import (
     SESSION_HEAD,
     SESSION_SEGMENT,
@@ -74,6 +74,7 @@ class SessionHandler(FormatHandler):
             source_lang=obj.get("source_lang"), target_lang=obj.get("target_lang"), meta=meta
         )
         one_per_line = text.count("\n") == len(segments) + 2
+        first_line: dict[str, int] = {}
         for i, raw in enumerate(segments):
             line = i + 2 if one_per_line else None
             try:
@@ -81,10 +82,12 @@ class SessionHandler(FormatHandler):
                 if found:
                     raise TypeError(found)
                 check_surrogates(raw)
-                doc.segments.append(_segment_from_json(raw))
+                seg = _segment_from_json(raw)
             except (KeyError, TypeError, ValueError, OverflowError, MTError) as exc:
                 raise FormatError(f"segment {i + 1}: {_describe(exc)}", path=path,
                                   line=line) from None
+            check_unique_id(first_line, seg.id, path, line if line is not None else i + 1)
+            doc.segments.append(seg)
         return doc
 
     def serialize(self, doc: Document) -> bytes:

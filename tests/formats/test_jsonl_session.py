@@ -148,3 +148,10 @@ def test_session_input_of_the_wrong_shape_is_an_input_error(data: bytes, message
     with pytest.raises(FormatError) as info:
         SessionHandler().parse(data, "x.mt.json")
     assert str(info.value).startswith(message), str(info.value)
+
+
+def test_session_duplicate_ids_are_refused() -> None:
+    data = _session(segment='{"id": "1", "mt": "a"},\n{"id": 1, "mt": "b"}')
+    with pytest.raises(FormatError, match=r"x\.mt\.json:3: duplicate segment id '1' \(first used "
+                                          r"on line 2\)"):
+        SessionHandler().parse(data, "x.mt.json")
