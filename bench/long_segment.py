@@ -54,7 +54,7 @@ def main() -> None:
         print(f"line={args.kb} KB repetitive={args.repetitive} exit={proc.returncode} "
               f"wall={wall:.1f}s peak_rss={peak_mb:.0f}MB")
         for line in notes[:3]:
-            print("note:", line.strip()[:200])
+            print(line.strip()[:200])
         if proc.returncode not in (0, 1):
             print(proc.stderr[-2000:])
 
