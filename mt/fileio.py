@@ -194,7 +194,7 @@ def read_json_lines(path: str | Path) -> list[JsonLine]:
         offset += len(raw) + (1 if complete else 0)
         try:
             value, garbled = json.loads(raw.decode("utf-8")), False
-        except ValueError:
+        except (ValueError, RecursionError):  # also too long an integer, nesting too deep
             value, garbled = None, True
         out.append(JsonLine(number, value, garbled, complete, offset))
     return out

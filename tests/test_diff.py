@@ -6,7 +6,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mt.document import Origin, Segment
-from mt.text.diff import ChunkKind, changed_chunks, segment_diff, tokenize, word_diff
+from mt.text.diff import (
+    EXACT_TOKENS,
+    ChunkKind,
+    changed_chunks,
+    opcodes,
+    segment_diff,
+    tokenize,
+    word_diff,
+)
 
 
 def _fixed(mt: str, *fixes: tuple[str, str, str]) -> Segment:
@@ -59,3 +67,40 @@ def test_chunks_rebuild_both_texts_exactly(old: str, new: str) -> None:
     for c in chunks:
         assert old[c.old_start : c.old_end] == c.before
         assert new[c.new_start : c.new_end] == c.after
+
+
+def test_a_long_line_past_the_exact_size_still_gets_each_change() -> None:
+    words = [f"w{i}" for i in range(EXACT_TOKENS)]
+    old = " ".join(words)
+    new_words = list(words)
+    new_words[10], new_words[900], new_words[-3] = "Panjshir", "Massoud", "province"
+    new = " ".join(new_words)
+    chunks = word_diff(old, new)
+    assert "".join(c.before for c in chunks) == old
+    assert "".join(c.after for c in chunks) == new
+    assert [(c.before, c.after) for c in changed_chunks(chunks)] == [
+        ("w10", "Panjshir"), ("w900", "Massoud"), (words[-3], "province")]
+
+
+def test_a_long_repetitive_line_with_one_change() -> None:
+    old = "the " * EXACT_TOKENS
+    new = old[:1000] + "a" + old[1003:]
+    changes = changed_chunks(word_diff(old, new))
+    assert [(c.before, c.after, c.old_start) for c in changes] == [("the", "a", 1000)]
+
+
+_tokens = st.lists(st.sampled_from("abcde"), max_size=40)
+
+
+@given(_tokens, _tokens)
+def test_the_bounded_path_gives_a_valid_diff(a: list[str], b: list[str]) -> None:
+    ops = opcodes(a, b, exact=3)
+    i = j = 0
+    for tag, i1, i2, j1, j2 in ops:
+        assert (i1, j1) == (i, j)
+        if tag == "equal":
+            assert a[i1:i2] == b[j1:j2]
+        i, j = i2, j2
+    assert (i, j) == (len(a), len(b))
+    if a == b:
+        assert all(op[0] == "equal" for op in ops)

@@ -44,12 +44,13 @@ def hunks(chunks: Sequence[Chunk], context: int = 6) -> list[Text]:
         else:
             groups.append([i])
     lines = []
+    old = "".join(c.before for c in chunks)
     for group in groups:
         first, last = group[0], group[-1]
         line = Text()
-        before = "".join(c.before for c in chunks[:first])
-        lead = _tail_words(before, context)
-        if len(lead) < len(before.replace("\n", " ")):
+        start, end = chunks[first].old_start, chunks[last].old_end
+        lead = _tail_words(old, start, context)
+        if len(lead) < start:
             line.append("…", "dim")
         line.append(lead)
         for i in range(first, last + 1):
@@ -58,10 +59,9 @@ def hunks(chunks: Sequence[Chunk], context: int = 6) -> list[Text]:
                 line.append_text(change_text(chunk))
             else:
                 line.append(chunk.before)
-        after = "".join(c.before for c in chunks[last + 1 :])
-        trail = _head_words(after, context)
+        trail = _head_words(old, end, context)
         line.append(trail)
-        if len(trail) < len(after.replace("\n", " ")):
+        if len(trail) < len(old) - end:
             line.append("…", "dim")
         why = ", ".join(dict.fromkeys(reasons(chunks[i]) for i in group))
         line.append(f"  ← {why}", "cyan")
@@ -80,11 +80,27 @@ def full_text(chunks: Sequence[Chunk]) -> Text:
     return text
 
 
-def _tail_words(text: str, n: int) -> str:
-    words = text.replace("\n", " ").split(" ")
-    return " ".join(words[-(n + 1) :])
+def _tail_words(text: str, end: int, n: int) -> str:
+    """The last ``n + 1`` space-separated words of ``text[:end]`` (line breaks as spaces),
+    found from the end so that a long text costs no more than a short one."""
+    cut = end
+    for _ in range(n + 1):
+        space = text.rfind(" ", 0, cut)
+        newline = text.rfind("\n", space + 1, cut)  # only one after that space counts
+        cut = max(space, newline)
+        if cut < 0:
+            break
+    return text[cut + 1 : end].replace("\n", " ")
 
 
-def _head_words(text: str, n: int) -> str:
-    words = text.replace("\n", " ").split(" ")
-    return " ".join(words[: n + 1])
+def _head_words(text: str, start: int, n: int) -> str:
+    """The first ``n + 1`` space-separated words of ``text[start:]`` (line breaks as spaces)."""
+    cut = start - 1
+    for _ in range(n + 1):
+        space = text.find(" ", cut + 1)
+        newline = text.find("\n", cut + 1, space if space >= 0 else len(text))
+        cut = newline if newline >= 0 else space
+        if cut < 0:
+            cut = len(text)
+            break
+    return text[start:cut].replace("\n", " ")

@@ -180,3 +180,5 @@ def _show(job: PostEditJob, *, full: bool, quiet: bool = False) -> None:
             f"{plural(effort.char_edits, 'character edit')} in "
             f"{plural(effort.changed_segments, 'segment')}"
         )
+        if effort.note is not None:
+            out.print(f"  note: {effort.note}")

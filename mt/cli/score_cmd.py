@@ -189,3 +189,5 @@ def _show(data: dict[str, Any], width: int) -> None:
             f"{effort['char_edits']} character edits ({effort['char_rate']:.{width}f} per 100 "
             f"characters), {effort['changed_segments']} of {effort['segments']} segments changed"
         )
+        if "note" in effort:
+            out.print(f"  note: {effort['note']}")

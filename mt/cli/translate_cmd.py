@@ -89,7 +89,7 @@ def translate(
     engine_options: EngineOptions,
 ) -> None:
     """Translate SOURCE_FILE with a neural MT model, forcing the glossary's terms."""
-    from mt.pipeline.translate import checkpoint_path
+    from mt.pipeline.translate_job import check_output, interrupted_checkpoint
 
     check_outputs({"--output": output}, [source_file, mt_file, glossary])
     if resume and output is None:
@@ -101,8 +101,10 @@ def translate(
 
     doc = _read(source_file, mt_file, fmt, text_mode, engine_options.source_lang)
     gloss = checked_glossary(glossary, force=force) if glossary is not None else None
-    ckpt = checkpoint_path(output) if output is not None else None
-    if ckpt is not None and ckpt.exists() and not resume:
+    if output is not None:
+        check_output(output)
+    ckpt = interrupted_checkpoint(output) if output is not None else None
+    if ckpt is not None and not resume:
         raise UsageError(f"{ckpt} holds an interrupted run; pass --resume to continue it, or "
                          "delete it to start over")
 

@@ -6,6 +6,7 @@ from abc import ABC, abstractmethod
 from typing import ClassVar
 
 from mt.document import Document
+from mt.errors import FormatError
 
 
 class FormatHandler(ABC):
@@ -42,3 +43,11 @@ class FormatHandler(ABC):
     @abstractmethod
     def serialize(self, doc: Document) -> bytes:
         """The bytes of ``doc`` in this format."""
+
+
+def check_unique_id(first_line: dict[str, int], seg_id: str, path: str, line: int) -> None:
+    """Refuse a segment id already used (``first_line`` maps ids seen so far to their line)."""
+    seen = first_line.setdefault(seg_id, line)
+    if seen != line:
+        raise FormatError(f"duplicate segment id {seg_id!r} (first used on line {seen})",
+                          path=path, line=line)

@@ -13,7 +13,8 @@ from typing import Any, ClassVar
 from mt.document import Document, Segment
 from mt.errors import FormatError
 from mt.fileio import decode_text
-from mt.formats.base import FormatHandler
+from mt.formats.base import FormatHandler, check_unique_id
+from mt.formats.records import JsonProblem, load_json
 
 _KEYS = {"id": "id", "source": "source", "mt": "mt", "target": "mt", "reference": "reference",
          "ref": "reference"}
@@ -31,17 +32,19 @@ class JsonlHandler(FormatHandler):
     def parse(self, data: bytes, path: str) -> Document:
         text = decode_text(data, path)
         doc = Document()
+        first_line: dict[str, int] = {}
         for number, line in enumerate(_EOL.split(text), start=1):
             if not line.strip():
                 continue
             try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise FormatError(f"invalid JSON: {exc.msg} (column {exc.colno})",
-                                  path=path, line=number) from None
+                obj = load_json(line)
+            except JsonProblem as exc:
+                raise FormatError(str(exc), path=path, line=number) from None
             if not isinstance(obj, dict):
                 raise FormatError("expected a JSON object per line", path=path, line=number)
-            doc.segments.append(_segment(obj, len(doc.segments) + 1, path, number))
+            seg = _segment(obj, len(doc.segments) + 1, path, number)
+            check_unique_id(first_line, seg.id, path, number)
+            doc.segments.append(seg)
         return doc
 
     def serialize(self, doc: Document) -> bytes:

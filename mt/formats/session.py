@@ -17,7 +17,15 @@ from typing import Any, ClassVar
 from mt.document import Document, Edit, Issue, Segment
 from mt.errors import FormatError, MTError
 from mt.fileio import decode_text
-from mt.formats.base import FormatHandler
+from mt.formats.base import FormatHandler, check_unique_id
+from mt.formats.records import (
+    SESSION_HEAD,
+    SESSION_SEGMENT,
+    JsonProblem,
+    check_surrogates,
+    load_json,
+    problem,
+)
 
 FORMAT_TAG = "mt-session"
 VERSION = 1
@@ -41,9 +49,9 @@ class SessionHandler(FormatHandler):
     def parse(self, data: bytes, path: str) -> Document:
         text = decode_text(data, path)
         try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise FormatError(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno) from None
+            obj = load_json(text, surrogates=False)
+        except JsonProblem as exc:
+            raise FormatError(str(exc), path=path, line=exc.line or 1) from None
         if not isinstance(obj, dict) or obj.get("format") != FORMAT_TAG:
             raise FormatError(f"not an mt session file (no \"format\": \"{FORMAT_TAG}\")",
                               path=path, line=1)
@@ -60,18 +68,26 @@ class SessionHandler(FormatHandler):
         segments = obj.get("segments")
         if not isinstance(segments, list):
             raise FormatError("'segments' must be a list", path=path, line=1)
+        _check_head(obj, path)
         meta = dict(obj.get("meta") or {})
         doc = Document(
             source_lang=obj.get("source_lang"), target_lang=obj.get("target_lang"), meta=meta
         )
         one_per_line = text.count("\n") == len(segments) + 2
+        first_line: dict[str, int] = {}
         for i, raw in enumerate(segments):
             line = i + 2 if one_per_line else None
             try:
-                doc.segments.append(_segment_from_json(raw))
-            except (KeyError, TypeError, ValueError, MTError) as exc:
+                found = problem(raw, SESSION_SEGMENT)
+                if found:
+                    raise TypeError(found)
+                check_surrogates(raw)
+                seg = _segment_from_json(raw)
+            except (KeyError, TypeError, ValueError, OverflowError, MTError) as exc:
                 raise FormatError(f"segment {i + 1}: {_describe(exc)}", path=path,
                                   line=line) from None
+            check_unique_id(first_line, seg.id, path, line if line is not None else i + 1)
+            doc.segments.append(seg)
         return doc
 
     def serialize(self, doc: Document) -> bytes:
@@ -93,6 +109,26 @@ class SessionHandler(FormatHandler):
             raise FormatError(f"cannot store metadata in a session file: {exc}") from None
         body = ",\n".join(lines)
         return f'{opening}, "segments": [\n{body}\n]}}\n'.encode()
+
+
+def _check_head(obj: dict[str, Any], path: str) -> None:
+    """Refuse a session head of the wrong shape: languages, and meta where each format's own
+    entry (the layout it keeps) is an object."""
+    from mt.formats.registry import format_names
+
+    head = {k: v for k, v in obj.items() if k != "segments"}
+    try:
+        found = problem(head, SESSION_HEAD)
+        meta = head.get("meta") or {}
+        if found is None:
+            found = next((f"'meta.{name}' must be an object" for name in format_names()
+                          if meta.get(name) is not None and not isinstance(meta[name], dict)),
+                         None)
+        if found is not None:
+            raise JsonProblem(found)
+        check_surrogates(head)
+    except JsonProblem as exc:
+        raise FormatError(str(exc), path=path, line=1) from None
 
 
 def _describe(exc: Exception) -> str:

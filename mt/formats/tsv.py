@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from mt.document import Document, Segment
 from mt.errors import FormatError
 from mt.fileio import BOM, decode_text
-from mt.formats.base import FormatHandler
+from mt.formats.base import FormatHandler, check_unique_id
 
 ALIASES: dict[str, str] = {
     "id": "id",
@@ -103,6 +103,7 @@ class TsvHandler(FormatHandler):
         layout["header"] = header
         layout["roles"] = roles
         width = len(roles)
+        first_line: dict[str, int] = {}
         for number, line in enumerate(lines[start:], start=start + 1):
             cells = line.split("\t")
             if len(cells) != width:
@@ -123,6 +124,7 @@ class TsvHandler(FormatHandler):
                     extra[header[i] if header else str(i)] = value
             if extra:
                 seg.meta["columns"] = extra
+            check_unique_id(first_line, seg.id, path, number)
             doc.segments.append(seg)
         return doc
 

@@ -95,7 +95,11 @@ def make_root(tag: str, namespace: str, nsmap: dict[str, str]) -> etree._Element
     if namespace and namespace not in declared.values():
         declared[None] = namespace
     qualified = f"{{{namespace}}}{tag}" if namespace else tag
-    return etree.Element(qualified, nsmap=declared)
+    try:
+        return etree.Element(qualified, nsmap=declared)
+    except ValueError as exc:  # a namespace URI libxml2 read but lxml will not write
+        raise FormatError(f"cannot write the XML namespaces {sorted(declared.values())}: "
+                          f"{exc}") from None
 
 
 class GroupNester:

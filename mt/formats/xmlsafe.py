@@ -21,6 +21,9 @@ XML_LANG = f"{{{XML_NS}}}lang"
 XML_SPACE = f"{{{XML_NS}}}space"
 _XML_PREFIX = f"{{{XML_NS}}}"
 
+#: Attributes one element may carry: lxml reads an element's attributes in quadratic time.
+MAX_ATTRIBUTES = 1000
+
 ENTITY_REFUSED = "XML entity declarations are not allowed (possible XXE or entity-expansion attack)"
 
 _PROLOG = re.compile(rb"(?:\xef\xbb\xbf|\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
@@ -117,6 +120,8 @@ def parse_xml(data: bytes, path: str) -> etree._ElementTree:
         if "entity" in message.lower() and "amplification" in message.lower():
             raise InputError(ENTITY_REFUSED, path=path, line=line) from None
         raise FormatError(f"malformed XML: {message}", path=path, line=line) from None
+    _check_attribute_counts(tree.getroot(), path)
+    _check_code_points(tree.getroot(), path)
     dtd = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise InputError(ENTITY_REFUSED, path=path, line=1)
@@ -131,6 +136,31 @@ def parse_xml(data: bytes, path: str) -> etree._ElementTree:
                 line=ref.sourceline,
             )
     return tree
+
+
+def _check_attribute_counts(root: etree._Element, path: str) -> None:
+    for elem in root.iter():
+        count = len(elem.attrib)
+        if count > MAX_ATTRIBUTES:
+            raise FormatError(
+                f"<{local_name(elem)}> has {count} attributes (at most {MAX_ATTRIBUTES} "
+                "are allowed on one element)",
+                path=path,
+                line=elem.sourceline,
+            )
+
+
+def _check_code_points(root: etree._Element, path: str) -> None:
+    """Refuse an XLIFF 2 ``<cp hex="D800"/>``: a lone surrogate is no character."""
+    for elem in root.iter("{*}cp"):
+        value = elem.get("hex", "")
+        try:
+            code = int(value, 16)
+        except ValueError:
+            continue
+        if 0xD800 <= code <= 0xDFFF:
+            raise FormatError(f'<cp hex="{value}"/> is a lone surrogate, not a character',
+                              path=path, line=elem.sourceline)
 
 
 def to_bytes(root: etree._Element) -> bytes:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from mt.document import Document, Edit, Origin, Segment
+from mt.document import Document, Edit, Origin, Segment, SpanIndex
 from mt.glossary.entry import Glossary, GlossaryEntry, default_require_source
 from mt.glossary.matcher import FormKind, Hit
 
@@ -106,20 +106,21 @@ def find_fixes(
             present is not None and entry.id in present
         )
 
-    everything: list[Hit] | None = None
+    everything: dict[tuple[int, int], list[Hit]] | None = None
     fixes = []
     for hit in hits:
         if hit.kind is not FormKind.VARIANT:
             continue
         if not allowed(hit.entry):
             if everything is None:
-                everything = matcher.find(text, overlapping=True)
+                everything = {}
+                for h in matcher.find(text, overlapping=True):
+                    everything.setdefault((h.start, h.end), []).append(h)
             other = next(
                 (
                     h
-                    for h in everything
-                    if (h.start, h.end) == (hit.start, hit.end)
-                    and h.kind is FormKind.VARIANT
+                    for h in everything.get((hit.start, hit.end), [])
+                    if h.kind is FormKind.VARIANT
                     and h.entry_id != hit.entry_id
                     and allowed(h.entry)
                 ),
@@ -151,11 +152,12 @@ def fix_segment(
     A fix that overlaps an edit the segment already has is not proposed again (so fixing twice
     proposes nothing new)."""
     new = []
+    index = SpanIndex(segment.edits)
     for fix in find_fixes(
         segment.mt, glossary, segment.source, require_source=require_source, skipped=skipped
     ):
         probe = Edit(fix.start, fix.end, fix.replacement)
-        if any(e.overlaps(probe) or e.span == probe.span for e in segment.edits):
+        if any(e.overlaps(probe) or e.span == probe.span for e in index.near(probe)):
             continue
         new.append(
             segment.propose(
@@ -167,6 +169,7 @@ def fix_segment(
                 reason=fix.reason,
             )
         )
+        index.add(new[-1])
     return new
 
 

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from mt import __version__
 from mt.document import Document, Edit, EditStatus, Segment
-from mt.errors import EditError
 from mt.glossary.entry import Glossary
 from mt.glossary.fixer import fix_segment
 from mt.text.diff import Chunk, changed_chunks, segment_diff
@@ -117,15 +116,15 @@ def post_edit_document(
             result.proposed.append((segment.id, edit))
     if accept:
         by_id = {s.id: s for s in doc}
-        for seg_id, edit in list(result.proposed):
-            if edit.status is not EditStatus.PROPOSED:
-                continue
-            try:
-                by_id[seg_id].accept(edit)
-            except EditError as exc:
-                result.conflicts.append(str(exc))
-                continue
-            result.accepted[edit.entry_id or ""] += 1
+        per_segment: dict[str, list[Edit]] = {}
+        for seg_id, edit in result.proposed:
+            if edit.status is EditStatus.PROPOSED:
+                per_segment.setdefault(seg_id, []).append(edit)
+        for seg_id, edits in per_segment.items():
+            result.conflicts.extend(str(exc) for exc in by_id[seg_id].accept_many(edits))
+            for edit in edits:
+                if edit.status is EditStatus.ACCEPTED:
+                    result.accepted[edit.entry_id or ""] += 1
     return result
 
 

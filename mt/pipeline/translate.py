@@ -20,6 +20,7 @@ confidence; :func:`mt.pipeline.translate_job.run_translate` is the whole `mt tra
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import time
@@ -27,12 +28,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from mt.document import Document, Edit, Issue, Origin, Segment, Severity
 from mt.engines.base import ConstraintReport, Engine, EngineSignature, Translation
-from mt.errors import MTError
+from mt.errors import InputError, MTError
 from mt.fileio import JsonLinesLog, read_json_lines
+from mt.formats.records import CHECKPOINT_HEADER, CHECKPOINT_RECORD, record_problem
 from mt.glossary.entry import Glossary
 from mt.glossary.expectations import segment_expectations
 from mt.pipeline.confidence import annotate_confidence as annotate_confidence
@@ -200,11 +202,16 @@ class _Checkpoint(JsonLinesLog):
                 if not isinstance(obj, dict) or obj.get("kind") != CHECKPOINT_KIND:
                     raise CheckpointError("not a checkpoint of `mt translate`", path=path,
                                           line=line.number)
+                found = record_problem(obj, CHECKPOINT_HEADER)
+                if found:
+                    raise CheckpointError(f"not a checkpoint of `mt translate` ({found}); "
+                                          "delete it to start over", path=path, line=line.number)
                 header = obj
             else:
-                if not isinstance(obj, dict) or "id" not in obj or "translation" not in obj:
-                    raise CheckpointError("not a segment record; delete the checkpoint to "
-                                          "start over", path=path, line=line.number)
+                found = record_problem(obj, CHECKPOINT_RECORD)
+                if found:
+                    raise CheckpointError(f"not a segment record ({found}); delete the "
+                                          "checkpoint to start over", path=path, line=line.number)
                 records[str(obj["id"])] = obj
             good = line.end
         if header is None:
@@ -212,15 +219,35 @@ class _Checkpoint(JsonLinesLog):
         return header, records, good
 
     def start(self, resume: bool) -> dict[str, dict[str, Any]]:
-        """Open for appending; the records already there when resuming."""
+        """Open for appending; the records already there when resuming. A file without one
+        whole line (its first write failed) holds nothing and is started afresh."""
         records: dict[str, dict[str, Any]] = {}
-        if resume and self.path.exists():
-            header, records, good = self.read(self.path)
-            self._check(header)
-            self.reopen(keep=good)
-        else:
-            self.create()
+        try:
+            if resume and holds_a_line(self.path):
+                header, records, good = self.read(self.path)
+                self._check(header)
+                self.reopen(keep=good)
+            else:
+                self.create()
+        except OSError as exc:
+            self._failed(exc)
         return records
+
+    def append(self, records: list[dict[str, Any]]) -> None:
+        if records:
+            try:
+                self.write(records)
+            except OSError as exc:
+                self._failed(exc)
+
+    def _failed(self, exc: OSError) -> NoReturn:
+        """Report a failed write; a checkpoint left without a whole line is removed."""
+        with contextlib.suppress(OSError):
+            self.close()
+            if not holds_a_line(self.path):
+                self.path.unlink(missing_ok=True)
+        raise InputError(f"cannot write the checkpoint: {exc.strerror or exc}",
+                         path=self.path) from None
 
     def _check(self, header: dict[str, Any]) -> None:
         if header.get("version") != CHECKPOINT_VERSION:
@@ -236,9 +263,15 @@ class _Checkpoint(JsonLinesLog):
             raise CheckpointError(f"the checkpoint was written with another {', '.join(fields)}; "
                                   "delete it or run without --resume", path=self.path)
 
-    def append(self, records: list[dict[str, Any]]) -> None:
-        if records:
-            self.write(records)
+
+
+def holds_a_line(path: Path) -> bool:
+    """Whether the file at ``path`` exists and holds at least one whole line."""
+    try:
+        with path.open("rb") as handle:
+            return handle.readline().endswith(b"\n")
+    except FileNotFoundError:
+        return False
 
 
 def _apply(

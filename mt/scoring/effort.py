@@ -5,6 +5,12 @@
   lengths in words).
 - Character edit distance (Levenshtein, via rapidfuzz) between MT and post-edit, per segment
   and in total, also as a rate per 100 post-edit characters.
+
+TER's shift search costs memory and time that grow with the square of a segment's length, so a
+segment longer than :data:`TER_MAX_WORDS` words on either side gets an approximation instead: the
+word edit distance without shifts (an upper bound on TER's edits, linear memory), and character
+edits counted within the word diff's changes (an upper bound on the edit distance). The result says
+how many segments were approximated (:attr:`EditEffort.note`); it is never silent.
 """
 
 from __future__ import annotations
@@ -18,6 +24,9 @@ from mt.errors import AlignmentError, InputError
 from mt.scoring.base import Score, check_segments
 from mt.scoring.metrics import TER
 
+#: Segments longer than this (in words, MT or post-edit) get an approximate TER.
+TER_MAX_WORDS = 1000
+
 
 @dataclass(frozen=True)
 class SegmentEffort:
@@ -29,6 +38,8 @@ class SegmentEffort:
     pe_words: float
     char_edits: int
     pe_chars: int
+    #: Whether ``word_edits`` is the word edit distance without shifts (a long segment).
+    approximate: bool = False
 
     @property
     def changed(self) -> bool:
@@ -43,7 +54,8 @@ class SegmentEffort:
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "hter": self.hter, "word_edits": self.word_edits,
                 "pe_words": self.pe_words, "char_edits": self.char_edits,
-                "pe_chars": self.pe_chars, "char_rate": self.char_rate}
+                "pe_chars": self.pe_chars, "char_rate": self.char_rate,
+                "approximate": self.approximate}
 
 
 @dataclass
@@ -70,6 +82,21 @@ class EditEffort:
     def changed_segments(self) -> int:
         return sum(1 for s in self.segments if s.changed)
 
+    @property
+    def approximated(self) -> int:
+        """Segments whose TER was approximated (longer than :data:`TER_MAX_WORDS` words)."""
+        return sum(1 for s in self.segments if s.approximate)
+
+    @property
+    def note(self) -> str | None:
+        """What the figures leave out, in one sentence; ``None`` when they are exact."""
+        count = self.approximated
+        if not count:
+            return None
+        return (f"HTER approximated for {count} segment{'s' if count != 1 else ''} longer than "
+                f"{TER_MAX_WORDS} words (word edit distance without shifts, and character "
+                "edits within the word diff's changes: upper bounds)")
+
     def to_dict(self, *, segments: bool = True) -> dict[str, Any]:
         data: dict[str, Any] = {
             "hter": self.hter.value,
@@ -81,6 +108,8 @@ class EditEffort:
             "segments": len(self.segments),
             "changed_segments": self.changed_segments,
         }
+        if self.note is not None:
+            data["note"] = self.note
         if segments:
             data["per_segment"] = [s.to_dict() for s in self.segments]
         return data
@@ -103,7 +132,11 @@ def edit_effort(
         raise AlignmentError(f"{len(mt)} segments but {len(ids)} segment ids")
     names = list(ids) if ids is not None else [str(i + 1) for i in range(len(mt))]
     ter = TER(workers=workers)
-    stats = ter.stats(mt, post_edit)
+    long = [_too_long(m) or _too_long(p) for m, p in zip(mt, post_edit, strict=True)]
+    short = [i for i, x in enumerate(long) if not x]
+    exact = iter(ter.stats([mt[i] for i in short], [post_edit[i] for i in short]) if short else [])
+    stats = [_approximate_stats(ter, m, p) if x else next(exact)
+             for m, p, x in zip(mt, post_edit, long, strict=True)]
     per_segment = ter.scores_from_stats(stats)
     segments = [
         SegmentEffort(
@@ -111,10 +144,12 @@ def edit_effort(
             hter=score.value,
             word_edits=int(stat[0]),
             pe_words=float(stat[1]),
-            char_edits=Levenshtein.distance(m, p),
+            char_edits=_approximate_char_edits(m, p) if x else Levenshtein.distance(m, p),
             pe_chars=len(p),
+            approximate=x,
         )
-        for name, m, p, stat, score in zip(names, mt, post_edit, stats, per_segment, strict=True)
+        for name, m, p, stat, score, x in zip(names, mt, post_edit, stats, per_segment, long,
+                                               strict=True)
     ]
     return EditEffort(ter.from_stats(stats), segments)
 
@@ -127,6 +162,41 @@ def document_effort(doc: Document, *, workers: int | None = None) -> EditEffort:
         )
     return edit_effort([s.mt for s in doc], [s.post_edit for s in doc],
                        ids=[s.id for s in doc], workers=workers)
+
+
+def _too_long(text: str) -> bool:
+    return any(count > TER_MAX_WORDS for count, _ in enumerate(text.split(), start=1))
+
+
+def _approximate_stats(ter: TER, hyp: str, ref: str) -> list[float]:
+    """TER's statistics ``[edits, reference words]`` without the shift search: the word edit
+    distance on TER's own tokens, in linear memory."""
+    from rapidfuzz.distance import Levenshtein
+    from sacrebleu.tokenizers.tokenizer_ter import TercomTokenizer
+
+    tokenize = TercomTokenizer(**ter.options)
+    hyp_words, ref_words = tokenize(hyp.rstrip()).split(), tokenize(ref.rstrip()).split()
+    return [float(Levenshtein.distance(hyp_words, ref_words)), float(len(ref_words))]
+
+
+def _approximate_char_edits(mt: str, post_edit: str) -> int:
+    """Character edits within each change of the word diff: an upper bound on the edit
+    distance, in about linear time (a change over 5,000 characters counts its longer side)."""
+    from rapidfuzz.distance import Levenshtein
+
+    from mt.text.diff import opcodes, tokenize
+
+    a, b = tokenize(mt), tokenize(post_edit)
+    total = 0
+    for tag, i1, i2, j1, j2 in opcodes(a, b):
+        if tag == "equal":
+            continue
+        old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
+        if len(old) + len(new) > 10_000:
+            total += max(len(old), len(new))
+        else:
+            total += Levenshtein.distance(old, new)
+    return total
 
 
 def _rate(edits: int, length: int) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mt.document import Document
@@ -61,3 +63,20 @@ def test_reference_attached_later_gets_a_column() -> None:
     doc.segments[0].reference = "Kabul"
     back = H.parse(H.serialize(doc), "x.tsv").segments[0]
     assert back.reference == "Kabul"
+
+
+def test_duplicate_ids_are_refused_with_both_lines() -> None:
+    data = b"id\tmt\na\tone\nb\ttwo\na\tthree\n"
+    with pytest.raises(FormatError, match=r"x\.tsv:4: duplicate segment id 'a' \(first used on "
+                                          r"line 2\)"):
+        TsvHandler().parse(data, "x.tsv")
+
+
+def test_duplicate_id_exits_2_through_the_cli(tmp_path: Path) -> None:
+    from tests.test_cli import mt
+
+    path = tmp_path / "dup.tsv"
+    path.write_text("id\tmt\n1\tone\n1\ttwo\n", encoding="utf-8")
+    result = mt("inspect", path)
+    assert result.returncode == 2, result.stderr
+    assert f"{path}:3: duplicate segment id '1'" in result.stderr

@@ -125,6 +125,23 @@ def test_cp_reads_as_the_character_and_is_written_back() -> None:
     assert parse(out)[0].mt == "Kabul\x01 city"
 
 
+def test_cp_of_a_lone_surrogate_is_refused_with_its_line() -> None:
+    data = xliff(unit("u1", "كابل", 'Kabul<cp hex="D800"/>'))
+    line = data.decode().splitlines().index(next(
+        x for x in data.decode().splitlines() if "D800" in x)) + 1
+    with pytest.raises(FormatError, match=rf"x\.xlf:{line}: <cp hex=\"D800\"/> is a lone "
+                                          "surrogate"):
+        H.parse(data, "x.xlf")
+
+
+def test_a_namespace_lxml_cannot_write_is_an_input_error() -> None:
+    from mt.formats.xliff_common import make_root
+
+    # libxml2 reads some such URIs (the fuzzer found one); lxml refuses to write them.
+    with pytest.raises(FormatError, match="cannot write the XML namespaces"):
+        make_root("xliff", "urn:oasis:na[mes:tc:xliff:document:2.0", {})
+
+
 # -- writing -----------------------------------------------------------------------------------
 
 

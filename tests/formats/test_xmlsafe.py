@@ -192,3 +192,15 @@ def test_preserve_space() -> None:
 def test_to_bytes() -> None:
     out = to_bytes(etree.fromstring("<a>ب</a>"))
     assert out == '<?xml version="1.0" encoding="UTF-8"?>\n<a>ب</a>\n'.encode()
+
+
+def test_an_element_with_too_many_attributes_is_refused() -> None:
+    from mt.formats.xmlsafe import MAX_ATTRIBUTES
+
+    attrs = " ".join(f'a{i}="v"' for i in range(MAX_ATTRIBUTES + 1))
+    data = f'<xliff version="1.2">\n<file {attrs}/></xliff>'.encode()
+    with pytest.raises(FormatError, match=rf"x\.xlf:2: <file> has {MAX_ATTRIBUTES + 1} "
+                                          rf"attributes \(at most {MAX_ATTRIBUTES}"):
+        parse_xml(data, "x.xlf")
+    fine = " ".join(f'a{i}="v"' for i in range(MAX_ATTRIBUTES))
+    parse_xml(f'<xliff version="1.2"><file {fine}/></xliff>'.encode(), "x.xlf")

@@ -70,3 +70,39 @@ def test_bad_input() -> None:
         edit_effort([], [])
     with pytest.raises(InputError, match="no segments"):
         document_effort(Document())
+
+
+def test_a_segment_past_the_ter_length_is_approximated_and_says_so() -> None:
+    from mt.scoring.effort import TER_MAX_WORDS
+
+    words = [f"w{i}" for i in range(TER_MAX_WORDS + 1)]
+    changed = list(words)
+    changed[5], changed[500], changed[-1] = "Panjshir", "Massoud", "province"
+    effort = edit_effort([" ".join(words), "Aid reached Kabul."],
+                         [" ".join(changed), "Aid reached Kabul."])
+    long, short = effort.segments
+    assert (long.word_edits, long.pe_words, long.approximate) == (3, TER_MAX_WORDS + 1, True)
+    assert long.hter == pytest.approx(300 / (TER_MAX_WORDS + 1))
+    assert (short.word_edits, short.approximate) == (0, False)
+    assert effort.hter.extra["num_edits"] == 3
+    assert effort.note is not None and "1 segment" in effort.note and "approximat" in effort.note
+    data = effort.to_dict()
+    assert data["note"] == effort.note and data["per_segment"][0]["approximate"] is True
+
+
+def test_short_segments_carry_no_note() -> None:
+    effort = edit_effort(["Fighting in Banshir."], ["Fighting in Panjshir."])
+    assert effort.note is None and "note" not in effort.to_dict()
+
+
+def test_post_edit_of_a_long_line_prints_the_note(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from mt.scoring.effort import TER_MAX_WORDS
+    from tests.conftest import GLOSSARIES
+    from tests.test_cli import mt
+
+    line = " ".join(["fighters in Banshir said"] * (TER_MAX_WORDS // 3))
+    path = tmp_path / "long.mt.en"
+    path.write_text(line + "\n", encoding="utf-8")
+    result = mt("post-edit", path, "-g", GLOSSARIES / "afghanistan-news.ar-en.tsv")
+    assert result.returncode in (0, 1), result.stderr
+    assert "approximat" in result.stdout

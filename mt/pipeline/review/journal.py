@@ -16,6 +16,7 @@ from typing import Any
 
 from mt.errors import MTError
 from mt.fileio import JsonLinesLog, LogWriteError, fsync_dir, read_json_lines
+from mt.formats.records import journal_record_problem
 
 JOURNAL_VERSION = 1
 #: Where an older version moved the journal during recovery; read if it is all there is.
@@ -107,7 +108,7 @@ def read_journal(path: Path) -> tuple[list[dict[str, Any]], int]:
     records: list[dict[str, Any]] = []
     bad = 0
     for line in lines:
-        if readable(line.value):
+        if readable(line.value) and journal_record_problem(line.value) is None:
             records.append(line.value)
         elif line.complete:
             bad += 1

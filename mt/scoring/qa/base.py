@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any, ClassVar, TypeVar
 
-from mt.document import Document, Issue, Segment, Severity
+from mt.document import Document, EditStatus, Issue, Segment, Severity
 from mt.glossary.entry import Glossary
 
 __all__ = [
@@ -52,8 +52,8 @@ class QAContext:
     def target(self, segment: Segment) -> str:
         """The checked text of ``segment`` (empty where it has none)."""
         if self.field == "post_edit":
-            if not segment.accepted_edits:
-                return segment.mt
+            if not any(e.status is EditStatus.ACCEPTED for e in segment.edits):
+                return segment.mt  # (stops at the first accepted edit: cheap on long segments)
             text: str = self.cached(("post_edit", id(segment)), lambda: segment.post_edit)
             return text
         value = getattr(segment, self.field)
