@@ -33,7 +33,7 @@ from typing import Any, NoReturn
 from mt.document import Document, Edit, Issue, Origin, Segment, Severity
 from mt.engines.base import ConstraintReport, Engine, EngineSignature, Translation
 from mt.errors import InputError, MTError
-from mt.fileio import JsonLinesLog, read_json_lines
+from mt.fileio import JsonLinesLog, LogWriteError, read_json_lines
 from mt.formats.records import CHECKPOINT_HEADER, CHECKPOINT_RECORD, record_problem
 from mt.glossary.entry import Glossary
 from mt.glossary.expectations import segment_expectations
@@ -229,7 +229,7 @@ class _Checkpoint(JsonLinesLog):
                 self.reopen(keep=good)
             else:
                 self.create()
-        except OSError as exc:
+        except (OSError, LogWriteError) as exc:
             self._failed(exc)
         return records
 
@@ -237,16 +237,18 @@ class _Checkpoint(JsonLinesLog):
         if records:
             try:
                 self.write(records)
-            except OSError as exc:
+            except (OSError, LogWriteError) as exc:
                 self._failed(exc)
 
-    def _failed(self, exc: OSError) -> NoReturn:
+    def _failed(self, exc: OSError | LogWriteError) -> NoReturn:
         """Report a failed write; a checkpoint left without a whole line is removed."""
         with contextlib.suppress(OSError):
             self.close()
             if not holds_a_line(self.path):
                 self.path.unlink(missing_ok=True)
-        raise InputError(f"cannot write the checkpoint: {exc.strerror or exc}",
+        reason = exc.strerror if isinstance(exc, OSError) else exc.message
+        reason = (reason or "").removeprefix("cannot write: ")
+        raise InputError(f"cannot write the checkpoint: {reason or exc}",
                          path=self.path) from None
 
     def _check(self, header: dict[str, Any]) -> None:

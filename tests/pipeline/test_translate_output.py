@@ -23,7 +23,7 @@ def test_missing_folder_is_refused_before_the_model_loads(tmp_path: Path) -> Non
     out = tmp_path / "missing" / "out.en"
     result = mt("translate", source, "--model", tmp_path / "no-such-model", "-o", out)
     assert result.returncode == 2, result.stderr
-    assert f"{out.parent}: no such folder" in result.stderr
+    assert f"the folder {out.parent} does not exist; nothing written" in result.stderr
     assert "model" not in result.stderr.lower()
 
 
