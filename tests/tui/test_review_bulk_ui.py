@@ -13,6 +13,8 @@ from mt.tui.app import ReviewApp
 from mt.tui.screens.dialogs import ChoiceScreen
 from mt.tui.screens.replace_dialog import ReplaceScreen
 from mt.tui.screens.review import ReviewScreen
+from mt.tui.widgets.segment_list import SegmentList
+from mt.tui.widgets.segment_view import PostEditor
 from tests.tui.conftest import settle, story_session, sync
 
 pytestmark = pytest.mark.slow
@@ -123,3 +125,26 @@ async def test_p_propagates_a_hand_fix_as_proposals(work: Path) -> None:
         assert prop and prop[0].reason.startswith(
             f"propagated from segment {s.segment(first).id}")
         assert "resistance" in seg.post_edit, "a proposal, not applied"
+
+
+@sync
+async def test_after_a_hand_fix_a_note_offers_propagation(work: Path) -> None:
+    app = ReviewApp(story_session(work))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        s = app.session
+        screen = review(app)
+        first = next(i for i in range(len(s)) if "resistance" in s.segment(i).mt)
+        n = len(s.propagation_candidates(first, "resistance", "Resistance"))
+        screen.show_segment(first)
+        await pilot.press("e")
+        editor = screen.query_one(PostEditor)
+        editor.text = s.segment(first).post_edit.replace("resistance", "Resistance")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert s.segment(first).post_edit == editor.text
+        assert isinstance(app.focused, SegmentList), "editing ends as before"
+        shown = [str(m.message) for m in app._notifications]
+        assert (f"p: propose 'resistance' → 'Resistance' in {n} other segment"
+                f"{'s' if n != 1 else ''}") in shown

@@ -80,8 +80,9 @@ def test_quit_dialog(snap_compare, work: Path) -> None:
                         run_before=ready("a", "q"))
 
 
-def test_replace_dialog(snap_compare, work: Path) -> None:
-    assert snap_compare(quiet(story_session(work)), terminal_size=(120, 40),
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_replace_dialog(snap_compare, work: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(quiet(story_session(work)), terminal_size=size,
                         run_before=ready("ctrl+f", *"resistance", "tab", *"Resistance"))
 
 

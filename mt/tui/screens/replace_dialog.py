@@ -69,8 +69,13 @@ class ReplaceScreen(ModalScreen[ReplaceQuery | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog replace"):
             yield Static(Text("Find and replace in the post-edits"), classes="dialog-title")
-            yield Input(self.initial, placeholder="find", id="replace-find")
-            yield Input(placeholder="replace with", id="replace-with")
+            with Horizontal(classes="replace-row"):
+                yield Static("Find", classes="replace-label")
+                yield Input(self.initial, placeholder="text to find", id="replace-find",
+                            compact=True)
+            with Horizontal(classes="replace-row"):
+                yield Static("Replace with", classes="replace-label")
+                yield Input(placeholder="(empty: delete it)", id="replace-with", compact=True)
             with Horizontal(classes="replace-options"):
                 yield Checkbox("Match case", id="replace-case", compact=True)
                 yield Checkbox("Whole word", id="replace-word", compact=True)
