@@ -129,3 +129,20 @@ def test_propagating_a_hand_fix_proposes_it_elsewhere(doc: Path) -> None:
     s.undo()
     assert not any(e.replacement == "Resistance" for e in s.segment(i).edits)
     s.close(discard=True)
+
+
+def test_qa_is_rechecked_in_every_segment_a_bulk_step_touches(doc: Path) -> None:
+    s = open_doc(doc)
+    s.run_qa()
+    found = s.entry_proposals("panjshir")
+
+    def variant_issues() -> int:
+        return sum(1 for i in found.where for issue in s.segment(i).issues
+                   if issue.check == "terminology-variant" and "Panjshir" in issue.message)
+
+    assert variant_issues() == found.segments
+    s.accept_entry("panjshir")
+    assert variant_issues() == 0
+    s.undo()
+    assert variant_issues() == found.segments
+    s.close(discard=True)

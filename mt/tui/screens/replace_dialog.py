@@ -1,7 +1,8 @@
 """The find-and-replace dialog of `mt review`: find, replace, match case, whole word, and a
-live preview of the segments it would change (what changes, in red and green) before applying.
-The session computes the preview (:meth:`~mt.pipeline.review.ReviewSession.replace_preview`);
-the dialog only shows it and dismisses with the chosen :class:`ReplaceQuery`."""
+live preview of the segments it would change (``[-old-]{+new+}``, as in the segment view)
+before applying. The session computes the preview
+(:meth:`~mt.pipeline.review.ReviewSession.replace_preview`); the dialog only shows it and
+dismisses with the chosen :class:`ReplaceQuery`."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 from mt.errors import MTError
 from mt.pipeline.review.bulk import Replacement
 from mt.text.diff import ChunkKind, word_diff
+from mt.tui.styles import DELETE_STYLE, INSERT_STYLE, mark_deleted, mark_inserted
 
 #: Segments listed in the preview; the count says how many more there are.
 SHOWN = 50
@@ -37,7 +39,8 @@ Preview = Callable[[ReplaceQuery], list[tuple[str, Replacement]]]
 
 
 def change_text(before: str, after: str) -> Text:
-    """The changes between two post-edits, unchanged runs shortened to their ends."""
+    """The changes between two post-edits with the review's markers (``[-old-]{+new+}``),
+    unchanged runs shortened to their ends."""
     out = Text()
     for c in word_diff(before, after):
         if c.kind is ChunkKind.EQUAL:
@@ -47,9 +50,9 @@ def change_text(before: str, after: str) -> Text:
             out.append(run)
             continue
         if c.before:
-            out.append(c.before, style="strike red")
+            out.append(mark_deleted(c.before), style=DELETE_STYLE)
         if c.after:
-            out.append(c.after, style="bold green")
+            out.append(mark_inserted(c.after), style=INSERT_STYLE)
     return out
 
 
