@@ -148,3 +148,24 @@ async def test_after_a_hand_fix_a_note_offers_propagation(work: Path) -> None:
         shown = [str(m.message) for m in app._notifications]
         assert (f"p: propose 'resistance' → 'Resistance' in {n} other segment"
                 f"{'s' if n != 1 else ''}") in shown
+
+
+@sync
+async def test_ctrl_a_from_a_glossary_finding_where_the_proposal_was_rejected(work: Path
+                                                                              ) -> None:
+    app = ReviewApp(story_session(work))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        s = app.session
+        here = with_banshir(app)
+        k = next(k for k in s.pending(here) if s.segment(here).edits[k].entry_id == "panjshir")
+        s.reject(here, k)
+        left = s.entry_proposals("panjshir")
+        assert left.count >= 1 and here not in left.where
+        review(app).show_segment(here)
+        await pilot.press("ctrl+a")
+        assert isinstance(app.screen, ChoiceScreen)
+        assert f"{left.count} proposal" in app.screen.question and left.label in app.screen.question
+        await pilot.press("y")
+        await settle(pilot)
+        assert s.entry_proposals("panjshir").count == 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 from textual import on
 
 from mt.document import Edit, EditStatus, Origin
+from mt.glossary.analysis import TermStatus
 from mt.pipeline.review.bulk import Replacement
 from mt.tui.screens.dialogs import ChoiceScreen
 from mt.tui.screens.replace_dialog import ReplaceQuery, ReplaceScreen
@@ -26,7 +27,7 @@ class BulkActions(ReviewActions):
 
     def _current_entry(self) -> str | None:
         """The glossary entry of the change under the cursor, else of the segment's first
-        open glossary proposal."""
+        open glossary proposal, else of a variant the glossary panel finds here."""
         seg = self.session.segment(self.current)
         k = self._selected_edit_index()
         if k is not None and seg.edits[k].entry_id:
@@ -34,6 +35,12 @@ class BulkActions(ReviewActions):
         for k in self.session.pending(self.current):
             if seg.edits[k].entry_id:
                 return seg.edits[k].entry_id
+        # A finding of the glossary panel (a variant here, decided already) whose entry still
+        # has open proposals elsewhere.
+        for hit in self.session.term_hits(self.current):
+            if hit.status is TermStatus.VARIANT and self.session.entry_proposals(
+                    hit.entry_id).where:
+                return hit.entry_id
         return None
 
     def action_entry_everywhere(self) -> None:
