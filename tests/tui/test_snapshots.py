@@ -78,3 +78,14 @@ def test_glossary_form(snap_compare, work: Path) -> None:
 def test_quit_dialog(snap_compare, work: Path) -> None:
     assert snap_compare(quiet(story_session(work)), terminal_size=(80, 24),
                         run_before=ready("a", "q"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_replace_dialog(snap_compare, work: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(quiet(story_session(work)), terminal_size=size,
+                        run_before=ready("ctrl+f", *"resistance", "tab", *"Resistance"))
+
+
+def test_entry_everywhere_dialog(snap_compare, work: Path) -> None:
+    assert snap_compare(quiet(story_session(work)), terminal_size=(80, 24),
+                        run_before=ready("ctrl+a", segment_with="Banshir"))

@@ -33,12 +33,14 @@ on a snapshot → :meth:`ReviewSession.apply_qa`.
 The package's modules: :mod:`.state` (statuses, segment states, operations), :mod:`.paths`,
 :mod:`.hand_edits`, :mod:`.journal`, :mod:`.findings` (glossary hits, QA), :mod:`.saving`, and
 the session in layers: :mod:`.session_core` → :mod:`.session_queries` → :mod:`.session_ops` →
-:mod:`.session_model` → :mod:`.session`. The live scores are :mod:`mt.scoring.live`.
+:mod:`.bulk` (document-wide actions) → :mod:`.session_model` → :mod:`.session`. The live
+scores are :mod:`mt.scoring.live`.
 """
 
 
 from __future__ import annotations
 
+from mt.pipeline.review.bulk import EntryProposals, Replacement
 from mt.pipeline.review.findings import TermHit, run_document_qa, segment_term_hits
 from mt.pipeline.review.hand_edits import HUMAN_REASON, edits_for_text
 from mt.pipeline.review.journal import JOURNAL_VERSION, Journal, Recovery, unsaved_records
@@ -76,11 +78,13 @@ __all__ = [
     "JOURNAL_VERSION",
     "REVIEW_KEY",
     "SESSION_SUFFIX",
+    "EntryProposals",
     "Journal",
     "LiveDocumentScores",
     "LiveSegmentScores",
     "Operation",
     "Recovery",
+    "Replacement",
     "ReviewError",
     "ReviewPaths",
     "ReviewProgress",

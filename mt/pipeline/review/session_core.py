@@ -113,11 +113,19 @@ class SessionCore:
 
         chosen = range(len(self)) if indices is None else indices
         checks = segment_checks()
+        # Segment-level checks only, so one run over many segments finds what one run per
+        # segment would (and builds the glossary's matchers once). Segments with and without
+        # a source apart: the checks that need one are skipped where none has it.
+        with_source: list[Segment] = []
+        without: list[Segment] = []
         for i in chosen:
             seg = self.segment(i)
-            sub = Document([seg], source_lang=self.document.source_lang,
-                           target_lang=self.document.target_lang)
-            run_checks(sub, self.glossary, checks, field="post_edit", attach=True)
+            (with_source if seg.source is not None else without).append(seg)
+        for group in (with_source, without):
+            if group:
+                sub = Document(group, source_lang=self.document.source_lang,
+                               target_lang=self.document.target_lang)
+                run_checks(sub, self.glossary, checks, field="post_edit", attach=True)
 
     def _edit(self, seg: Segment, edit: int) -> Edit:
         if not 0 <= edit < len(seg.edits):

@@ -7,14 +7,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mt.document import EditStatus, Origin, Segment
-from mt.pipeline.review.session_ops import SessionOperations
+from mt.pipeline.review.bulk import BulkOperations
 from mt.pipeline.review.state import ReviewError
 
 if TYPE_CHECKING:
     from mt.engines.base import Translation, WordScore
 
 
-class SessionModel(SessionOperations):
+class SessionModel(BulkOperations):
     """The engine-backed methods of a review session (the slow ones are safe in a worker)."""
 
     def translate_segment(self, index: int) -> Translation:

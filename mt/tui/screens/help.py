@@ -18,6 +18,9 @@ KEYS: list[tuple[str, str]] = [
     ("→ l  /  ← h", "next / previous change in this segment"),
     ("a / r", "accept / reject the change under the cursor (▶)"),
     ("A / R", "accept / reject all open proposals in this segment"),
+    ("ctrl+a", "accept / reject this proposal's glossary entry everywhere (one undo step)"),
+    ("ctrl+f", "find and replace in every post-edit, with a preview (one undo step)"),
+    ("p", "propose this segment's hand fix wherever the MT has the same words"),
     ("c or ctrl+enter", "confirm the segment and go to the next one not confirmed (ctrl+enter "
      "where the terminal tells it from Enter)"),
     ("U", "take the confirmation back"),

@@ -1,7 +1,8 @@
 """The review screen: segment list, current segment, side panel, header and footer.
 
 :class:`ReviewScreen` adds to the painting of :class:`~mt.tui.screens.review_view.ReviewView`
-and the keys of :class:`~mt.tui.screens.review_actions.ReviewActions` the key bindings, the
+and the keys of :class:`~mt.tui.screens.review_actions.ReviewActions` and
+:class:`~mt.tui.screens.review_bulk.BulkActions` the key bindings, the
 dialogs (recovery, quitting) and the background work. Saving, whole-document QA, scores, word
 confidence, re-translation and glossary writes are the jobs of
 :mod:`mt.tui.screens.review_work`: thread workers on copies of the data that post typed
@@ -26,7 +27,7 @@ from mt.glossary.entry import GlossaryEntry
 from mt.text.diff import word_diff
 from mt.tui.screens.dialogs import ChoiceScreen, SaveAsScreen
 from mt.tui.screens.glossary_form import GlossaryFormScreen, TermForm
-from mt.tui.screens.review_actions import ReviewActions
+from mt.tui.screens.review_bulk import BulkActions
 from mt.tui.screens.review_view import NARROW
 from mt.tui.widgets.segment_list import SegmentList
 from mt.tui.widgets.segment_view import PostEditor
@@ -35,7 +36,7 @@ from mt.tui.widgets.side_panel import SidePanel
 __all__ = ["NARROW", "ReviewScreen"]
 
 
-class ReviewScreen(ReviewActions):
+class ReviewScreen(BulkActions):
     """Reviewing one session: keys, dialogs and background work."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,6 +51,9 @@ class ReviewScreen(ReviewActions):
         Binding("r", "reject", "Reject"),
         Binding("A", "accept_all", "All", key_display="A"),
         Binding("R", "reject_all", "Reject all", key_display="R", show=False),
+        Binding("ctrl+a", "entry_everywhere", "Entry everywhere", show=False),
+        Binding("ctrl+f", "replace", "Replace", show=False),
+        Binding("p", "propagate", "Propagate", show=False),
         # ctrl+enter arrives as such where the terminal speaks the kitty keyboard protocol
         # (kitty, WezTerm, foot, Ghostty); some send a line feed (ctrl+j); tmux sends Enter.
         Binding("c,ctrl+enter,ctrl+j", "confirm", "Confirm", key_display="c"),
