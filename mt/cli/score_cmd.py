@@ -11,21 +11,31 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from mt.cli.batch_view import batch_inputs, run_batch, value
 from mt.cli.console import escape, out
+from mt.cli.guards import QuietOpt
 from mt.cli.options import FormatOpt, GlossaryOpt, SourceOpt, TextModeOpt
 from mt.document import Document
 from mt.errors import UsageError
 from mt.formats import read_document
 from mt.glossary.files import load_glossary
+from mt.pipeline.batch import DocumentInputs, DocumentResult
+from mt.pipeline.batch_steps import ReadOptions, score_step
 
 
 def score(
+    documents: Annotated[
+        list[Path] | None,
+        typer.Argument(help="MT files or folders: each X.mt.en is scored against X.ref.en "
+                            "beside it (term accuracy with X.ar and --glossary), one row per "
+                            "document.", show_default=False, metavar="[MT_FILE...]"),
+    ] = None,
     hyp: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Option("--hyp", "-H", dir_okay=False,
                      help="A system's output; repeat for several systems (the first is the "
                           "baseline of the paired tests)."),
-    ],
+    ] = None,
     ref: Annotated[
         Path | None,
         typer.Option("--ref", "-r", dir_okay=False,
@@ -58,10 +68,25 @@ def score(
     fmt: FormatOpt = None,
     text_mode: TextModeOpt = "auto",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Score systems against a reference: BLEU, chrF, chrF++, TER, term accuracy, edit effort.
 
-    Numbers and signatures equal sacrebleu's; with several systems, paired significance."""
+    Numbers and signatures equal sacrebleu's; with several systems, paired significance.
+    With MT files or folders as arguments, each document is scored against the reference
+    beside it and a row per document is printed."""
+    if documents:
+        if hyp or ref is not None or source is not None or post_edit is not None:
+            raise UsageError("give documents (paired by name) or --hyp/--ref/--source/"
+                             "--post-edit, not both")
+        if paired_bs or paired_ar or sentence:
+            raise UsageError("--paired-bs, --paired-ar and --sentence score one set of "
+                             "systems: use --hyp and --ref")
+        _batch(documents, metrics, glossary, ReadOptions(fmt, text_mode), width, as_json, quiet)
+        return
+    if not hyp:
+        raise UsageError("nothing to score: give MT files (paired with X.ref.en by name) or "
+                         "--hyp FILE --ref FILE")
     from mt.scoring import compare_systems, sentence_scores
     from mt.scoring.effort import edit_effort
     from mt.scoring.terms import term_accuracy
@@ -109,6 +134,28 @@ def score(
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     _show(data, width)
+
+
+_HEADERS = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER"}
+
+
+def _batch(paths: list[Path], metrics: str, glossary: Path | None, read: ReadOptions,
+           width: int, as_json: bool, quiet: bool) -> None:
+    """``mt score`` of documents paired by name (see :mod:`mt.pipeline.batch`)."""
+    from mt.scoring.metrics import get_metrics
+
+    docs = batch_inputs(paths, source=None, ref=None)
+    gloss = load_glossary(glossary) if glossary is not None else None
+    keys = [m.key for m in get_metrics(metrics)]
+
+    def step(d: DocumentInputs) -> DocumentResult:
+        return score_step(d, gloss, read=read, metrics=metrics)
+
+    cells = [("segs", value("segments", "{}")),
+             *((_HEADERS.get(k, k), value(f"scores.{k}", f"{{:.{width}f}}")) for k in keys)]
+    if gloss is not None:
+        cells.append(("terms", value("term_accuracy", "{:.1%}")))
+    run_batch("score", docs, step, cells, as_json=as_json, quiet=quiet)
 
 
 def _read(path: Path, fmt: str | None, text_mode: str) -> Document:

@@ -9,16 +9,19 @@ from typing import Annotated, Any
 
 import typer
 
+from mt.cli.batch_view import run_batch, value
 from mt.cli.console import err, escape
 from mt.cli.engine_options import with_engine_options
 from mt.cli.exitcodes import ExitCode
-from mt.cli.guards import ForceOpt, check_outputs, checked_glossary
+from mt.cli.guards import ForceOpt, QuietOpt, check_output_folder, check_outputs, checked_glossary
 from mt.cli.options import FormatOpt, TextModeOpt
 from mt.document import Document
 from mt.engines.options import EngineOptions
 from mt.errors import UsageError
 from mt.formats import read_document
 from mt.formats.registry import handler_class
+from mt.pipeline.batch import DocumentInputs, DocumentResult, is_batch, is_source_file, list_inputs
+from mt.pipeline.batch_steps import ReadOptions, read_source, translate_step
 
 HELP = (
     "Translate SOURCE_FILE with a neural MT model, forcing the glossary's terms.\n\n"
@@ -52,9 +55,10 @@ def _rate_column() -> Any:
 
 @with_engine_options
 def translate(
-    source_file: Annotated[
-        Path, typer.Argument(help="Source text to translate (any supported format).",
-                             dir_okay=False)
+    source_files: Annotated[
+        list[Path], typer.Argument(help="Source text to translate (any supported format); or "
+                                   "several, or a folder of X.ar files (with -o a folder).",
+                                   metavar="SOURCE_FILE...")
     ],
     model: Annotated[
         str, typer.Option("--model", "-m", help="Hub id (e.g. Helsinki-NLP/opus-mt-ar-en) "
@@ -66,7 +70,8 @@ def translate(
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the translated document here "
-                                  "(format from its name); default: stdout.", dir_okay=False)
+                                  "(format from its name); default: stdout. With several "
+                                  "sources, a folder that gets X.mt.en for each X.ar.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report on stdout.")] = False,
     resume: Annotated[
@@ -85,11 +90,21 @@ def translate(
     force: ForceOpt = False,
     fmt: FormatOpt = None,
     text_mode: TextModeOpt = "auto",
+    quiet: QuietOpt = False,
     *,
     engine_options: EngineOptions,
 ) -> None:
     """Translate SOURCE_FILE with a neural MT model, forcing the glossary's terms."""
     from mt.pipeline.translate import checkpoint_path
+
+    if is_batch(source_files):
+        if mt_file is not None or accept or confidence:
+            raise UsageError("--mt, --accept and --confidence work on one document; give one "
+                             "source file")
+        _batch(source_files, model, glossary, output, resume, force,
+               ReadOptions(fmt, text_mode), as_json, quiet, engine_options)
+        return
+    source_file = source_files[0]
 
     check_outputs({"--output": output}, [source_file, mt_file, glossary])
     if resume and output is None:
@@ -112,7 +127,8 @@ def translate(
     doc.target_lang = doc.target_lang or getattr(engine, "target_lang", None)
 
     started = time.perf_counter()
-    run = _run(doc, engine, gloss, output, mt_file is not None, resume, accept, confidence)
+    run = _run(doc, engine, gloss, output, mt_file is not None, resume, accept, confidence,
+               quiet or as_json)
     result = run.result
     if output is None and not as_json:
         name = str(doc.meta.get("format") or "text")
@@ -144,28 +160,56 @@ def _quiet_transformers() -> None:
 def _read(source_file: Path, mt_file: Path | None, fmt: str | None, text_mode: str,
           source_lang: str | None) -> Document:
     """The document to translate: sources (and the existing MT with --mt)."""
-    options = {"mode": text_mode}
-    if mt_file is not None:
-        doc = read_document(mt_file, source=source_file, fmt=fmt, options=options)
-    else:
-        doc = read_document(source_file, fmt=fmt, options=options)
-        if not doc.has_source:
-            for seg in doc.segments:
-                seg.source, seg.mt = seg.mt, ""
-            doc.source_lang, doc.target_lang = doc.source_lang or doc.target_lang, None
+    if mt_file is None:
+        return read_source(source_file, read=ReadOptions(fmt, text_mode), source_lang=source_lang)
+    doc = read_document(mt_file, source=source_file, fmt=fmt, options={"mode": text_mode})
     if source_lang:
         doc.source_lang = source_lang
     return doc
 
 
+def _batch(paths: list[Path], model: str, glossary: Path | None, output: Path | None,
+           resume: bool, force: bool, read: ReadOptions, as_json: bool, quiet: bool,
+           engine_options: EngineOptions) -> None:
+    """``mt translate`` of several source files into the folder ``output``."""
+    from mt.pipeline.translate import checkpoint_path
+
+    if output is None:
+        raise UsageError("with a folder or several sources, give -o FOLDER for the translations")
+    docs = [DocumentInputs(p) for p in list_inputs(paths, is_source_file)]
+    gloss = checked_glossary(glossary, force=force) if glossary is not None else None
+    _quiet_transformers()
+    with err.status(f"loading {escape(model)}…"):
+        engine = engine_options.load(model, glossary=gloss,
+                                     source_lang=engine_options.source_lang)
+    lang = getattr(engine, "target_lang", None) or "txt"
+    targets = {d: output / f"{d.mt.name.split('.')[0]}.mt.{lang}" for d in docs}
+    inputs = [d.mt for d in docs] + ([glossary] if glossary is not None else [])
+    check_output_folder(output, {f"-o ({d.name})": t for d, t in targets.items()}, inputs)
+    for target in targets.values():
+        if checkpoint_path(target).exists() and not resume:
+            raise UsageError(f"{checkpoint_path(target)} holds an interrupted run; pass "
+                             "--resume to continue it, or delete it to start over")
+
+    def step(d: DocumentInputs) -> DocumentResult:
+        return translate_step(d, engine, gloss, read=read, output=targets[d], resume=resume,
+                              source_lang=engine_options.source_lang)
+
+    cells = [("segs", value("segments", "{}")), ("translated", value("translated", "{}")),
+             ("terms forced", value("forced_terms", "{}")),
+             ("terms missing", value("unmet_terms", "{}")),
+             ("variants left", value("forbidden_left", "{}"))]
+    run_batch("translate", docs, step, cells, as_json=as_json, quiet=quiet)
+
+
 def _run(doc: Document, engine: Any, gloss: Any, output: Path | None, existing: bool,
-         resume: bool, accept: bool, confidence: bool) -> Any:
+         resume: bool, accept: bool, confidence: bool, quiet: bool = False) -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from mt.pipeline.translate_job import run_translate
 
     columns = (TextColumn("translating"), BarColumn(), MofNCompleteColumn(), _rate_column())
-    with Progress(*columns, console=err, transient=True) as bar:
+    with Progress(*columns, console=err, transient=True, disable=quiet) as bar:
         task = bar.add_task("translate", total=None)
 
         def progress(done: int, total: int) -> None:
