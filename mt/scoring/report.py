@@ -17,7 +17,7 @@ from mt.errors import AlignmentError, InputError, UsageError
 from mt.glossary.entry import Glossary
 from mt.scoring.base import DEFAULT_WIDTH, Metric, Score
 from mt.scoring.effort import EditEffort, document_effort
-from mt.scoring.metrics import DEFAULT_METRICS, get_metrics, score_batch
+from mt.scoring.metrics import DEFAULT_METRICS, get_metrics
 from mt.scoring.terms import TermAccuracy, document_term_accuracy
 
 
@@ -121,19 +121,20 @@ def score_document(
     )
     if doc.has_reference:
         refs = [s.reference or "" for s in doc]
-        items = [(m, hyps, refs) for hyps in (mts, pes) for m in chosen]
-        scores = score_batch(items, workers=workers)
-        result.before = {m.key: s for m, s in zip(chosen, scores[: len(chosen)], strict=True)}
-        result.after = {m.key: s for m, s in zip(chosen, scores[len(chosen) :], strict=True)}
+        before, after = _before_after(chosen, mts, pes, refs, workers=workers)
+        result.before = {m.key: m.from_stats(s) for m, s in zip(chosen, before, strict=True)}
+        result.after = {m.key: m.from_stats(s) for m, s in zip(chosen, after, strict=True)}
         if sentence:
-            per = score_batch(items, workers=workers, sentence=True)
-            before = {m.key: s for m, s in zip(chosen, per[: len(chosen)], strict=True)}
-            after = {m.key: s for m, s in zip(chosen, per[len(chosen) :], strict=True)}
+            before, after = _before_after(chosen, mts, pes, refs, workers=workers, sentence=True)
+            per_before = {m.key: m.scores_from_stats(s) for m, s in zip(chosen, before,
+                                                                        strict=True)}
+            per_after = {m.key: m.scores_from_stats(s) for m, s in zip(chosen, after,
+                                                                       strict=True)}
             result.per_segment = [
                 SegmentScores(
                     seg.id,
-                    {k: v[i].value for k, v in before.items()},
-                    {k: v[i].value for k, v in after.items()},
+                    {k: v[i].value for k, v in per_before.items()},
+                    {k: v[i].value for k, v in per_after.items()},
                 )
                 for i, seg in enumerate(doc)
             ]
@@ -141,3 +142,28 @@ def score_document(
         result.terms_before = document_term_accuracy(doc, glossary)
         result.terms_after = document_term_accuracy(doc, glossary, post_edit=True)
     return result
+
+
+def _before_after(
+    chosen: list[Metric], mts: list[str], pes: list[str], refs: list[str], *,
+    workers: int | None, sentence: bool = False,
+) -> tuple[list[list[list[float]]], list[list[list[float]]]]:
+    """Per-segment statistics of every metric for the MT and for the post-edit against the
+    references. The document is scored once: a segment the post-edit leaves as it was keeps
+    its MT statistics, so only the changed segments are scored again (in the same pool)."""
+    from mt.scoring.parallel import metric_stats
+
+    changed = [i for i, (m, p) in enumerate(zip(mts, pes, strict=True)) if m != p]
+    jobs = [m.job(mts, refs, sentence=sentence) for m in chosen]
+    if changed:
+        hyps, sub = [pes[i] for i in changed], [refs[i] for i in changed]
+        jobs += [m.job(hyps, sub, sentence=sentence) for m in chosen]
+    stats = metric_stats(jobs, workers=workers)
+    before = stats[: len(chosen)]
+    after = []
+    for k in range(len(chosen)):
+        spliced = list(before[k])
+        for j, i in enumerate(changed):
+            spliced[i] = stats[len(chosen) + k][j]
+        after.append(spliced)
+    return before, after
