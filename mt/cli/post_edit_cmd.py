@@ -13,7 +13,7 @@ from rich.text import Text
 
 from mt.cli import diffview
 from mt.cli.batch_view import batch_inputs, before_after, qa_cells, run_batch, value
-from mt.cli.console import err, escape, out, plural
+from mt.cli.console import err, escape, out, plural, progress_bar
 from mt.cli.exitcodes import ExitCode
 from mt.cli.guards import (
     ForceOpt,
@@ -124,8 +124,9 @@ def post_edit(
             )
     gloss = checked_glossary(gloss_path, force=force)
     doc = load(mt_file, source, ref, fmt, text_mode)
-    job = run_post_edit(doc, gloss, accept=not propose, require_source=require_source,
-                        metrics=metrics)
+    with progress_bar("post-edit", enabled=not quiet and not as_json) as progress:
+        job = run_post_edit(doc, gloss, accept=not propose, require_source=require_source,
+                            metrics=metrics, progress=progress)
     written = write_document(doc, output, fmt=to) if output is not None else None
     if report is not None or as_json:
         data = json.dumps(job.to_dict(glossary_path=str(gloss_path)), ensure_ascii=False,

@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from mt.cli.batch_view import batch_inputs, qa_cells, run_batch, value
-from mt.cli.console import escape, out
+from mt.cli.console import escape, out, progress_bar
 from mt.cli.engine_options import with_engine_options
 from mt.cli.exitcodes import ExitCode
 from mt.cli.guards import ForceOpt, QuietOpt, checked_glossary
@@ -107,8 +107,10 @@ def qa(
     if model is not None and not doc.has_source:
         raise UsageError("--model needs the source: give --source")
     engine = engine_options.load(model) if model is not None else None
-    report = run_qa(doc, gloss, checks, exclude=skip, field="post_edit", engine=engine,
-                    threshold=threshold)
+    with progress_bar("qa", enabled=not quiet and not as_json) as progress:
+        progress(0, 1)
+        report = run_qa(doc, gloss, checks, exclude=skip, field="post_edit", engine=engine,
+                        threshold=threshold)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

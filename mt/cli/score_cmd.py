@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mt.cli.batch_view import batch_inputs, run_batch, value
-from mt.cli.console import escape, out
+from mt.cli.console import escape, out, progress_bar
 from mt.cli.guards import QuietOpt
 from mt.cli.options import FormatOpt, GlossaryOpt, SourceOpt, TextModeOpt
 from mt.document import Document
@@ -101,39 +101,41 @@ def score(
     hyps = {name: [s.mt for s in doc] for name, doc in zip(systems, docs, strict=True)}
     refs = _references(ref, docs[0], fmt, text_mode)
     data: dict[str, Any] = {}
-    if refs is not None:
-        table = compare_systems(hyps, refs, metrics, test=test, width=width)
-        data["systems"] = table.to_dict()
-        if sentence:
-            data["sentence"] = {
-                name: {k: [s.value for s in v] for k, v in
-                       sentence_scores(lines, refs, metrics, width=width).items()}
+    with progress_bar("score", enabled=not quiet and not as_json) as progress:
+        progress(0, 1)
+        if refs is not None:
+            table = compare_systems(hyps, refs, metrics, test=test, width=width)
+            data["systems"] = table.to_dict()
+            if sentence:
+                data["sentence"] = {
+                    name: {k: [s.value for s in v] for k, v in
+                           sentence_scores(lines, refs, metrics, width=width).items()}
+                    for name, lines in hyps.items()
+                }
+        elif glossary is None and post_edit is None:
+            raise UsageError("nothing to score against: give --ref (or --glossary with --source, "
+                             "or --post-edit)")
+        elif test is not None or sentence:
+            raise UsageError("--paired-bs, --paired-ar and --sentence need a reference (--ref)")
+        if glossary is not None and source is not None:
+            gloss = load_glossary(glossary)
+            src = [s.mt for s in _read(source, None, text_mode)]
+            data["terms"] = {
+                name: term_accuracy(lines, _aligned(src, lines, source, name), gloss).to_dict(
+                    segments=False)
                 for name, lines in hyps.items()
             }
-    elif glossary is None and post_edit is None:
-        raise UsageError("nothing to score against: give --ref (or --glossary with --source, "
-                         "or --post-edit)")
-    elif test is not None or sentence:
-        raise UsageError("--paired-bs, --paired-ar and --sentence need a reference (--ref)")
-    if glossary is not None and source is not None:
-        gloss = load_glossary(glossary)
-        src = [s.mt for s in _read(source, None, text_mode)]
-        data["terms"] = {
-            name: term_accuracy(lines, _aligned(src, lines, source, name), gloss).to_dict(
-                segments=False)
-            for name, lines in hyps.items()
-        }
-    if post_edit is not None:
-        pe = [s.mt for s in _read(post_edit, fmt, text_mode)]
-        data["effort"] = {
-            name: edit_effort(lines, _aligned(pe, lines, post_edit, name)).to_dict(
-                segments=sentence)
-            for name, lines in hyps.items()
-        }
+        if post_edit is not None:
+            pe = [s.mt for s in _read(post_edit, fmt, text_mode)]
+            data["effort"] = {
+                name: edit_effort(lines, _aligned(pe, lines, post_edit, name)).to_dict(
+                    segments=sentence)
+                for name, lines in hyps.items()
+            }
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    _show(data, width)
+    _show(data, width, quiet=quiet)
 
 
 _HEADERS = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER"}
@@ -186,7 +188,7 @@ def _aligned(lines: list[str], hyps: list[str], path: Path, name: str) -> list[s
     return lines
 
 
-def _show(data: dict[str, Any], width: int) -> None:
+def _show(data: dict[str, Any], width: int, *, quiet: bool = False) -> None:
     table_data = data.get("systems")
     if table_data:
         table = Table(box=None, pad_edge=False, header_style="bold")
@@ -207,7 +209,7 @@ def _show(data: dict[str, Any], width: int) -> None:
             out.print(Text(
                 f"{table_data['test_name']} against {table_data['baseline']}: (mean ± 95% CI) "
                 "and p-value; * marks p ≤ 0.05", style="dim"))
-    for name, values in data.get("sentence", {}).items():
+    for name, values in ({} if quiet else data.get("sentence", {})).items():
         seg_table = Table(title=f"segments of {name}", title_justify="left", box=None,
                           pad_edge=False, header_style="bold")
         seg_table.add_column("#", justify="right")

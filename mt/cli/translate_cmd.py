@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from mt.cli.batch_view import run_batch, value
-from mt.cli.console import err, escape
+from mt.cli.console import err, escape, plural
 from mt.cli.engine_options import with_engine_options
 from mt.cli.exitcodes import ExitCode
 from mt.cli.guards import ForceOpt, QuietOpt, check_output_folder, check_outputs, checked_glossary
@@ -134,7 +134,8 @@ def translate(
         name = str(doc.meta.get("format") or "text")
         typer.echo(handler_class(name)().serialize(doc).decode("utf-8"), nl=False)
 
-    _summary(result, output, time.perf_counter() - started, mt_file is not None, run.accepted)
+    _summary(result, output, time.perf_counter() - started, mt_file is not None, run.accepted,
+             quiet)
     if as_json:
         report = result.to_dict()
         report["output"] = str(output) if output is not None else None
@@ -221,7 +222,7 @@ def _run(doc: Document, engine: Any, gloss: Any, output: Path | None, existing: 
 
 
 def _summary(result: Any, output: Path | None, seconds: float, existing: bool,
-             accepted: int) -> None:
+             accepted: int, quiet: bool = False) -> None:
     done = result.done_now
     rate = done / seconds if seconds > 0 else 0.0
     parts = [f"{done} segment{'s' if done != 1 else ''} translated in {seconds:.1f} s "
@@ -235,11 +236,14 @@ def _summary(result: Any, output: Path | None, seconds: float, existing: bool,
         parts.append(f"{result.forced} glossary terms in place")
     if output is not None:
         parts.append(f"wrote {escape(str(output))}")
+    if result.unmet or result.forbidden:
+        parts.append(f"{plural(len(result.unmet), 'glossary term')} missing, "
+                     f"{plural(len(result.forbidden), 'forbidden variant')} left")
     err.print("; ".join(parts), soft_wrap=True)
-    for seg_id, report in result.unmet:
+    for seg_id, report in [] if quiet else result.unmet:
         err.print(f"[yellow]segment {escape(seg_id)}:[/] glossary term "
                   f"“{escape(report.term)}” is missing ({escape(report.reason)})")
-    for seg_id, variant in result.forbidden:
+    for seg_id, variant in [] if quiet else result.forbidden:
         err.print(f"[yellow]segment {escape(seg_id)}:[/] forbidden variant "
                   f"“{escape(variant)}” remains")
     if existing and not accepted and result.count("retranslated") and output is not None \
