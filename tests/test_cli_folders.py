@@ -81,7 +81,7 @@ def test_an_unreadable_document_is_skipped_and_the_others_done(tmp_path: Path) -
     folder = corpus_copy(tmp_path)
     (folder / "kabul-aid.ref.en").write_text("only one line\n", encoding="utf-8")  # misaligned
     out = tmp_path / "out"
-    code, stdout, output = invoke("post-edit", folder, "-g", GLOSSARY, "-o", out)
+    code, _stdout, output = invoke("post-edit", folder, "-g", GLOSSARY, "-o", out)
     assert code == 2
     assert "kabul-aid" in output and "document skipped" in output
     assert sorted(p.name for p in out.iterdir()) == [
@@ -128,7 +128,7 @@ def test_several_files_are_a_batch(tmp_path: Path) -> None:
 
 
 def test_qa_a_folder_exits_with_the_worst_document(tmp_path: Path) -> None:
-    code, stdout, output = invoke("qa", CORPORA, "-g", GLOSSARY, "--quiet")
+    code, stdout, _output = invoke("qa", CORPORA, "-g", GLOSSARY, "--quiet")
     assert code == 1
     for story in STORIES:
         assert story in stdout

@@ -183,7 +183,8 @@ def _batch(paths: list[Path], model: str, glossary: Path | None, output: Path | 
     with err.status(f"loading {escape(model)}…"):
         engine = engine_options.load(model, glossary=gloss,
                                      source_lang=engine_options.source_lang)
-    lang = getattr(engine, "target_lang", None) or "txt"
+    # The translations' names say their language: X.mt.en (X.mt.txt where it is unknown).
+    lang = engine_options.target_lang or getattr(engine, "target_lang", None) or "txt"
     targets = {d: output / f"{d.mt.name.split('.')[0]}.mt.{lang}" for d in docs}
     inputs = [d.mt for d in docs] + ([glossary] if glossary is not None else [])
     check_output_folder(output, {f"-o ({d.name})": t for d, t in targets.items()}, inputs)
