@@ -186,8 +186,10 @@ def run_post_edit(
     segments) and score MT and post-edit (against the reference where there is one).
     ``progress(done, total)``: the segments fixed, then QA and the scores as one step each."""
     from mt.scoring.qa import run_checks
-    from mt.scoring.report import score_document
+    from mt.scoring.report import score_document, start_mt_stats
 
+    # The MT's scores against the reference do not depend on the fixes: under way meanwhile.
+    mt_stats = start_mt_stats(doc, metrics, workers=workers)
     total = len(doc) + 2
 
     def step(done: int) -> None:
@@ -205,6 +207,7 @@ def run_post_edit(
         glossary if doc.has_source else None,
         sentence=sentence,
         workers=workers,
+        mt_stats=mt_stats,
     )
     step(total)
     return PostEditJob(result, qa, scores)

@@ -29,3 +29,16 @@ def test_post_edit_scores_equal_scoring_the_post_edit_whole(story: str) -> None:
     mt_whole = corpus_scores([s.mt for s in doc], refs, "bleu,chrf,ter", workers=1)
     assert {k: s.value for k, s in scores.before.items()} == \
         {k: s.value for k, s in mt_whole.items()}
+
+
+def test_post_edit_job_scores_equal_scoring_after_the_fact() -> None:
+    """The MT's statistics computed while the fixes run give the same scores."""
+    from mt.pipeline.post_edit import run_post_edit
+
+    base = CORPORA / "doha-talks"
+    doc = read_document(base.with_suffix(".mt.en"), source=base.with_suffix(".ar"),
+                        reference=base.with_suffix(".ref.en"))
+    glossary = load_glossary(GLOSSARIES / "afghanistan-news.ar-en.tsv")
+    job = run_post_edit(doc, glossary, workers=1)
+    again = score_document(doc, "bleu,chrf,ter", glossary, workers=1)
+    assert job.scores.to_dict() == again.to_dict()
