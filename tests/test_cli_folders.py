@@ -65,8 +65,10 @@ def test_post_edit_a_folder_writes_every_story_with_a_summary_row(tmp_path: Path
 
 
 def test_post_edit_folder_json_has_one_entry_per_document(tmp_path: Path) -> None:
-    code, stdout, _ = invoke("post-edit", CORPORA, "-g", GLOSSARY, "--json")
+    report = tmp_path / "report.json"
+    code, stdout, _ = invoke("post-edit", CORPORA, "-g", GLOSSARY, "--json", "--report", report)
     data = json.loads(stdout)
+    assert json.loads(report.read_text(encoding="utf-8")) == data
     assert code == data["exit"] == 1
     docs = {d["document"]: d for d in data["documents"]}
     assert list(docs) == STORIES
@@ -175,3 +177,16 @@ def test_core_reports_progress_and_the_worst_exit() -> None:
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     _, _, output = invoke("post-edit", CORPORA, "-g", GLOSSARY)
     assert "━" not in output and "\x1b[" not in output
+
+
+def test_propose_into_text_outputs_is_refused_before_any_work(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, _, output = invoke("post-edit", CORPORA, "-g", GLOSSARY, "--propose", "-o", out)
+    assert code == 2 and "--to session" in output
+    assert not out.exists()
+    code, _, output = invoke("post-edit", CORPORA, "-g", GLOSSARY, "--propose", "--to",
+                             "session", "-o", out)
+    assert code == 1, output  # the fixes are only proposed: the QA errors are still there
+    sessions = sorted(out.iterdir())
+    assert [p.name for p in sessions] == [f"{s}.mt.json" for s in STORIES]
+    assert '"proposed"' in sessions[0].read_text(encoding="utf-8")

@@ -49,8 +49,7 @@ def post_edit(
     mt_files: Annotated[
         list[Path],
         typer.Argument(help="The MT file (any supported format); or several, or a folder: "
-                            "each X.mt.en is paired with X.ar and X.ref.en beside it.",
-                       metavar="MT_FILE..."),
+                            "each X.mt.en is paired with X.ar and X.ref.en beside it."),
     ],
     glossary: GlossaryOpt = None,
     source: SourceOpt = None,
@@ -153,10 +152,16 @@ def _batch(paths: list[Path], gloss_path: Path, *, source: Path | None, ref: Pat
            as_json: bool, quiet: bool) -> None:
     """``mt post-edit`` over several documents (see :mod:`mt.pipeline.batch`)."""
     docs = batch_inputs(paths, source=source, ref=ref)
-    targets = {d: output / output_name(d) for d in docs} if output is not None else {}
+    # Session files (--to session) keep the session extension: X.mt.json for review.
+    name = (lambda d: f"{d.name}.mt.json") if to == "session" else output_name
+    targets = {d: output / name(d) for d in docs} if output is not None else {}
     inputs = [p for d in docs for p in d.paths()] + [gloss_path]
     if report is not None:
         check_outputs({"--report": report}, list(inputs))
+    for target in targets.values() if propose else []:
+        if (to or (candidate_formats(target) or [None])[0]) not in KEEPS_PROPOSALS:
+            raise UsageError(f"--propose keeps the fixes as proposals, which {target.name} "
+                             "cannot hold; add --to session, or drop --propose")
     if output is not None:
         check_output_folder(output, {f"-o ({d.name})": t for d, t in targets.items()}, inputs)
     gloss = checked_glossary(gloss_path, force=force)

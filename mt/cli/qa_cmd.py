@@ -32,7 +32,7 @@ def qa(
         list[Path] | None,
         typer.Argument(help="The translation to check (any supported format); or several, or "
                             "a folder: each X.mt.en is paired with X.ar and X.ref.en beside it.",
-                       show_default=False, metavar="[FILE...]"),
+                       show_default=False),
     ] = None,
     mt_opt: Annotated[
         Path | None,

@@ -28,7 +28,7 @@ def score(
         list[Path] | None,
         typer.Argument(help="MT files or folders: each X.mt.en is scored against X.ref.en "
                             "beside it (term accuracy with X.ar and --glossary), one row per "
-                            "document.", show_default=False, metavar="[MT_FILE...]"),
+                            "document.", show_default=False),
     ] = None,
     hyp: Annotated[
         list[Path] | None,

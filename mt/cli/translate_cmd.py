@@ -57,8 +57,7 @@ def _rate_column() -> Any:
 def translate(
     source_files: Annotated[
         list[Path], typer.Argument(help="Source text to translate (any supported format); or "
-                                   "several, or a folder of X.ar files (with -o a folder).",
-                                   metavar="SOURCE_FILE...")
+                                   "several, or a folder of X.ar files (with -o a folder).")
     ],
     model: Annotated[
         str, typer.Option("--model", "-m", help="Hub id (e.g. Helsinki-NLP/opus-mt-ar-en) "
