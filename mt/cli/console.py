@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from rich.console import Console
 
@@ -25,3 +27,22 @@ def escape(text: str) -> str:
 def plural(n: int, one: str, many: str | None = None) -> str:
     """``n`` with the noun in the number it takes: "1 segment", "2 segments"."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+@contextmanager
+def progress_bar(label: str, *, enabled: bool = True) -> Iterator[Callable[[int, int], None]]:
+    """A transient progress bar on stderr, fed by the core's ``progress(done, total)``
+    callback; shown only when stderr is a terminal (and ``enabled``), else a no-op callback."""
+    if not (enabled and err.is_terminal):
+        yield lambda done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update

@@ -3,17 +3,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from mt.cli import glossary_views as views
-from mt.cli.console import err, escape, out
+from mt.cli.console import err, escape, out, progress_bar
 from mt.cli.exitcodes import ExitCode
 from mt.cli.glossary_common import FilesArg, JsonOpt, print_json
 from mt.cli.options import GLOSSARY_ENV as ENV
 from mt.cli.options import GlossaryOpt, TextModeOpt, require_glossary
+from mt.document import Document
 from mt.errors import UsageError
 from mt.formats.pairing import read_documents
 from mt.glossary.entry import slugify
@@ -110,8 +112,9 @@ def stats(
     """`mt glossary stats`."""
     path = require_glossary(glossary)
     gloss = read_glossary(path)
-    docs = read_documents(files, text_mode, gloss.source_lang, pair)
-    result = glossary_stats(gloss, docs)
+    with progress_bar("glossary stats", enabled=not as_json) as progress:
+        docs = _read_all(files, text_mode, progress, gloss.source_lang, pair)
+        result = glossary_stats(gloss, docs)
     with_source = sum(1 for d in docs if d.has_source)
     if as_json:
         print_json(views.stats_json(gloss, result, str(path), with_source))
@@ -197,8 +200,9 @@ def suggest_command(
     if tsv and as_json:
         raise UsageError("--tsv and --json exclude each other")
     gloss = read_glossary(glossary) if glossary is not None else None
-    docs = read_documents(files, text_mode)
-    found = [s for s in suggest(docs, min_similarity=min_similarity) if s.total >= min_count]
+    with progress_bar("glossary suggest", enabled=not as_json and not tsv) as progress:
+        docs = _read_all(files, text_mode, progress)
+        found = [s for s in suggest(docs, min_similarity=min_similarity) if s.total >= min_count]
     known = coverage(gloss, found)
     if tsv:
         pairs = [
@@ -238,3 +242,15 @@ def suggest_command(
         "[dim]the first spelling of each group is the most frequent one, not necessarily "
         "the right one; `--tsv` prints the groups for `mt glossary import`[/]"
     )
+
+
+def _read_all(files: list[Path], text_mode: str, progress: Callable[[int, int], None],
+              source_lang: str | None = None, pair: bool = False) -> list[Document]:
+    """Read ``files`` one by one, the progress bar counting them (the last step is the work
+    on all of them)."""
+    docs = []
+    for i, path in enumerate(files):
+        progress(i, len(files) + 1)
+        docs.extend(read_documents([path], text_mode, source_lang, pair))
+    progress(len(files), len(files) + 1)
+    return docs

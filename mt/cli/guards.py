@@ -74,6 +74,31 @@ def check_outputs(outputs: dict[str, Path | None], inputs: list[Path | None]) ->
                              "nothing written")
 
 
+def check_output_folder(folder: Path, outputs: dict[str, Path], inputs: list[Path]) -> None:
+    """Check a batch's outputs before any work: ``folder`` (``-o``) is a folder or can be made
+    one (it is then created), every output lies inside it, none is an input and no two are one
+    file (:func:`check_outputs`); on a refusal a folder made here is removed again."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"-o {folder} is a file; with a folder or several documents, -o names "
+                         "a folder (created if missing)")
+    root = folder.resolve()
+    for opt, path in outputs.items():
+        if not path.resolve().is_relative_to(root):
+            raise UsageError(f"{opt} {path} lies outside the output folder {folder}")
+    made = not folder.exists()
+    if made:
+        parent = root.parent
+        if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+            raise UsageError(f"-o {folder}: cannot create it in {parent}; nothing written")
+        folder.mkdir()
+    try:
+        check_outputs(dict(outputs), list(inputs))
+    except UsageError:
+        if made:
+            folder.rmdir()
+        raise
+
+
 def require_terminal(command: str) -> None:
     """A usage error unless stdin and stdout are terminals (a full-screen UI needs both)."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):

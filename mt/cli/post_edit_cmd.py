@@ -12,9 +12,16 @@ from rich.table import Table
 from rich.text import Text
 
 from mt.cli import diffview
-from mt.cli.console import err, escape, out, plural
+from mt.cli.batch_view import batch_inputs, before_after, qa_cells, run_batch, value
+from mt.cli.console import err, escape, out, plural, progress_bar
 from mt.cli.exitcodes import ExitCode
-from mt.cli.guards import ForceOpt, QuietOpt, check_outputs, checked_glossary
+from mt.cli.guards import (
+    ForceOpt,
+    QuietOpt,
+    check_output_folder,
+    check_outputs,
+    checked_glossary,
+)
 from mt.cli.options import (
     FormatOpt,
     GlossaryOpt,
@@ -30,6 +37,8 @@ from mt.errors import UsageError
 from mt.fileio import atomic_write
 from mt.formats import write_document
 from mt.formats.registry import candidate_formats
+from mt.pipeline.batch import DocumentInputs, DocumentResult, is_batch, output_name
+from mt.pipeline.batch_steps import ReadOptions, post_edit_step
 from mt.pipeline.post_edit import PostEditJob, run_post_edit
 
 #: Output formats that keep proposed (not yet accepted) edits.
@@ -37,16 +46,21 @@ KEEPS_PROPOSALS = ("session",)
 
 
 def post_edit(
-    mt_file: Annotated[Path, typer.Argument(help="The MT file (any supported format).",
-                                            dir_okay=False)],
+    mt_files: Annotated[
+        list[Path],
+        typer.Argument(help="The MT file (any supported format); or several, or a folder: "
+                            "each X.mt.en is paired with X.ar and X.ref.en beside it."),
+    ],
     glossary: GlossaryOpt = None,
     source: SourceOpt = None,
     ref: RefOpt = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", dir_okay=False,
+        typer.Option("--output", "-o",
                      help="Write the post-edited document here (same format as the input "
-                          "unless --to or the file name says otherwise)."),
+                          "unless --to or the file name says otherwise); with several "
+                          "documents, a folder (created if missing) that gets X.pe.en for "
+                          "each X.mt.en."),
     ] = None,
     to: Annotated[
         str | None, typer.Option("--to", "-t", help="Output format (default: as the input).")
@@ -87,8 +101,18 @@ def post_edit(
 
     Fixes every forbidden variant, shows each change as a word diff with the glossary entry
     behind it, then the QA issues left and the scores before and after. Exit status 1 when QA
-    errors remain in the post-edit."""
+    errors remain in the post-edit.
+
+    With a folder or several files, each document is post-edited in turn and a summary row
+    per document is printed; the exit status is the worst document's (2 if one could not be
+    read; the others are still done)."""
     gloss_path = require_glossary(glossary)
+    if is_batch(mt_files):
+        _batch(mt_files, gloss_path, source=source, ref=ref, output=output, to=to,
+               report=report, propose=propose, require_source=require_source, metrics=metrics,
+               force=force, read=ReadOptions(fmt, text_mode), as_json=as_json, quiet=quiet)
+        return
+    mt_file = mt_files[0]
     check_outputs({"--output": output, "--report": report}, [mt_file, source, ref, gloss_path])
     if output is not None and propose:
         out_fmt = to or (candidate_formats(output) or [None])[0]
@@ -99,8 +123,9 @@ def post_edit(
             )
     gloss = checked_glossary(gloss_path, force=force)
     doc = load(mt_file, source, ref, fmt, text_mode)
-    job = run_post_edit(doc, gloss, accept=not propose, require_source=require_source,
-                        metrics=metrics)
+    with progress_bar("post-edit", enabled=not quiet and not as_json) as progress:
+        job = run_post_edit(doc, gloss, accept=not propose, require_source=require_source,
+                            metrics=metrics, progress=progress)
     written = write_document(doc, output, fmt=to) if output is not None else None
     if report is not None or as_json:
         data = json.dumps(job.to_dict(glossary_path=str(gloss_path)), ensure_ascii=False,
@@ -119,6 +144,39 @@ def post_edit(
             err.print(f"wrote the report to {escape(str(report))}")
     if job.qa.has_errors:
         raise typer.Exit(ExitCode.QUALITY)
+
+
+def _batch(paths: list[Path], gloss_path: Path, *, source: Path | None, ref: Path | None,
+           output: Path | None, to: str | None, report: Path | None, propose: bool,
+           require_source: bool | None, metrics: str, force: bool, read: ReadOptions,
+           as_json: bool, quiet: bool) -> None:
+    """``mt post-edit`` over several documents (see :mod:`mt.pipeline.batch`)."""
+    docs = batch_inputs(paths, source=source, ref=ref)
+    # Session files (--to session) keep the session extension: X.mt.json for review.
+    name = (lambda d: f"{d.name}.mt.json") if to == "session" else output_name
+    targets = {d: output / name(d) for d in docs} if output is not None else {}
+    inputs = [p for d in docs for p in d.paths()] + [gloss_path]
+    if report is not None:
+        check_outputs({"--report": report}, list(inputs))
+    for target in targets.values() if propose else []:
+        if (to or (candidate_formats(target) or [None])[0]) not in KEEPS_PROPOSALS:
+            raise UsageError(f"--propose keeps the fixes as proposals, which {target.name} "
+                             "cannot hold; add --to session, or drop --propose")
+    if output is not None:
+        check_output_folder(output, {f"-o ({d.name})": t for d, t in targets.items()}, inputs)
+    gloss = checked_glossary(gloss_path, force=force)
+
+    def step(d: DocumentInputs) -> DocumentResult:
+        return post_edit_step(d, gloss, read=read, output=targets.get(d), to=to,
+                              accept=not propose, require_source=require_source,
+                              metrics=metrics)
+
+    cells = [("segs", value("segments", "{}")),
+             ("edits", value("edits", "{}")), *qa_cells(), ("BLEU", before_after("bleu")),
+             ("TER", before_after("ter")), ("HTER%", value("hter"))]
+    extra = {"glossary": str(gloss_path)}
+    run_batch("post-edit", docs, step, cells, as_json=as_json, quiet=quiet, extra=extra,
+              report=report)
 
 
 def _show(job: PostEditJob, *, full: bool, quiet: bool = False) -> None:

@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from mt.cli.console import escape, out
+from mt.cli.batch_view import batch_inputs, qa_cells, run_batch, value
+from mt.cli.console import escape, out, progress_bar
 from mt.cli.engine_options import with_engine_options
 from mt.cli.exitcodes import ExitCode
 from mt.cli.guards import ForceOpt, QuietOpt, checked_glossary
@@ -19,15 +20,18 @@ from mt.cli.report_views import qa_summary, qa_table, skipped_lines
 from mt.document import Severity
 from mt.engines.options import EngineOptions
 from mt.errors import UsageError
+from mt.pipeline.batch import DocumentInputs, DocumentResult, is_batch
+from mt.pipeline.batch_steps import ReadOptions, qa_step
 from mt.pipeline.qa import run_qa
 from mt.scoring.qa import check_catalog, resolve_checks
 
 
 @with_engine_options
 def qa(
-    mt_file: Annotated[
-        Path | None,
-        typer.Argument(help="The translation to check (any supported format).", dir_okay=False,
+    mt_files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="The translation to check (any supported format); or several, or "
+                            "a folder: each X.mt.en is paired with X.ar and X.ref.en beside it.",
                        show_default=False),
     ] = None,
     mt_opt: Annotated[
@@ -73,23 +77,40 @@ def qa(
     if list_checks:
         _list_checks(as_json)
         return
-    if mt_file is not None and mt_opt is not None:
+    if mt_files and mt_opt is not None:
         raise UsageError("give the translation once: as FILE or with --mt")
-    path = mt_file or mt_opt
-    if path is None:
+    paths = list(mt_files or ([mt_opt] if mt_opt is not None else []))
+    if not paths:
         raise UsageError("no translation given: mt qa FILE (or --mt FILE)")
-    gloss = checked_glossary(glossary, force=force) if glossary is not None else None
-    doc = load(path, source, ref, fmt, text_mode)
     skip = [c.strip() for c in (exclude or "").split(",") if c.strip()]
     try:
         resolve_checks(checks, skip)
     except KeyError as exc:
         raise UsageError(str(exc.args[0]) if exc.args else str(exc)) from None
+    if is_batch(paths):
+        if model is not None:
+            raise UsageError("--model checks one document at a time; give one file")
+        docs = batch_inputs(paths, source=source, ref=ref)
+        gloss = checked_glossary(glossary, force=force) if glossary is not None else None
+        read = ReadOptions(fmt, text_mode)
+
+        def step(d: DocumentInputs) -> DocumentResult:
+            return qa_step(d, gloss, read=read, checks=checks, exclude=tuple(skip))
+
+        cells = [("segs", value("segments", "{}")), *qa_cells(),
+                 ("info", value("qa.info", "{}"))]
+        run_batch("qa", docs, step, cells, as_json=as_json, quiet=quiet)
+        return
+    path = paths[0]
+    gloss = checked_glossary(glossary, force=force) if glossary is not None else None
+    doc = load(path, source, ref, fmt, text_mode)
     if model is not None and not doc.has_source:
         raise UsageError("--model needs the source: give --source")
     engine = engine_options.load(model) if model is not None else None
-    report = run_qa(doc, gloss, checks, exclude=skip, field="post_edit", engine=engine,
-                    threshold=threshold)
+    with progress_bar("qa", enabled=not quiet and not as_json) as progress:
+        progress(0, 1)
+        report = run_qa(doc, gloss, checks, exclude=skip, field="post_edit", engine=engine,
+                        threshold=threshold)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

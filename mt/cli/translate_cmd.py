@@ -9,16 +9,19 @@ from typing import Annotated, Any
 
 import typer
 
-from mt.cli.console import err, escape
+from mt.cli.batch_view import run_batch, value
+from mt.cli.console import err, escape, plural
 from mt.cli.engine_options import with_engine_options
 from mt.cli.exitcodes import ExitCode
-from mt.cli.guards import ForceOpt, check_outputs, checked_glossary
+from mt.cli.guards import ForceOpt, QuietOpt, check_output_folder, check_outputs, checked_glossary
 from mt.cli.options import FormatOpt, TextModeOpt
 from mt.document import Document
 from mt.engines.options import EngineOptions
 from mt.errors import UsageError
 from mt.formats import read_document
 from mt.formats.registry import handler_class
+from mt.pipeline.batch import DocumentInputs, DocumentResult, is_batch, is_source_file, list_inputs
+from mt.pipeline.batch_steps import ReadOptions, read_source, translate_step
 
 HELP = (
     "Translate SOURCE_FILE with a neural MT model, forcing the glossary's terms.\n\n"
@@ -52,9 +55,9 @@ def _rate_column() -> Any:
 
 @with_engine_options
 def translate(
-    source_file: Annotated[
-        Path, typer.Argument(help="Source text to translate (any supported format).",
-                             dir_okay=False)
+    source_files: Annotated[
+        list[Path], typer.Argument(help="Source text to translate (any supported format); or "
+                                   "several, or a folder of X.ar files (with -o a folder).")
     ],
     model: Annotated[
         str, typer.Option("--model", "-m", help="Hub id (e.g. Helsinki-NLP/opus-mt-ar-en) "
@@ -66,7 +69,8 @@ def translate(
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the translated document here "
-                                  "(format from its name); default: stdout.", dir_okay=False)
+                                  "(format from its name); default: stdout. With several "
+                                  "sources, a folder that gets X.mt.en for each X.ar.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report on stdout.")] = False,
     resume: Annotated[
@@ -85,11 +89,21 @@ def translate(
     force: ForceOpt = False,
     fmt: FormatOpt = None,
     text_mode: TextModeOpt = "auto",
+    quiet: QuietOpt = False,
     *,
     engine_options: EngineOptions,
 ) -> None:
     """Translate SOURCE_FILE with a neural MT model, forcing the glossary's terms."""
     from mt.pipeline.translate_job import check_output, interrupted_checkpoint
+
+    if is_batch(source_files):
+        if mt_file is not None or accept or confidence:
+            raise UsageError("--mt, --accept and --confidence work on one document; give one "
+                             "source file")
+        _batch(source_files, model, glossary, output, resume, force,
+               ReadOptions(fmt, text_mode), as_json, quiet, engine_options)
+        return
+    source_file = source_files[0]
 
     check_outputs({"--output": output}, [source_file, mt_file, glossary])
     if resume and output is None:
@@ -114,13 +128,15 @@ def translate(
     doc.target_lang = doc.target_lang or getattr(engine, "target_lang", None)
 
     started = time.perf_counter()
-    run = _run(doc, engine, gloss, output, mt_file is not None, resume, accept, confidence)
+    run = _run(doc, engine, gloss, output, mt_file is not None, resume, accept, confidence,
+               quiet or as_json)
     result = run.result
     if output is None and not as_json:
         name = str(doc.meta.get("format") or "text")
         typer.echo(handler_class(name)().serialize(doc).decode("utf-8"), nl=False)
 
-    _summary(result, output, time.perf_counter() - started, mt_file is not None, run.accepted)
+    _summary(result, output, time.perf_counter() - started, mt_file is not None, run.accepted,
+             quiet)
     if as_json:
         report = result.to_dict()
         report["output"] = str(output) if output is not None else None
@@ -146,28 +162,57 @@ def _quiet_transformers() -> None:
 def _read(source_file: Path, mt_file: Path | None, fmt: str | None, text_mode: str,
           source_lang: str | None) -> Document:
     """The document to translate: sources (and the existing MT with --mt)."""
-    options = {"mode": text_mode}
-    if mt_file is not None:
-        doc = read_document(mt_file, source=source_file, fmt=fmt, options=options)
-    else:
-        doc = read_document(source_file, fmt=fmt, options=options)
-        if not doc.has_source:
-            for seg in doc.segments:
-                seg.source, seg.mt = seg.mt, ""
-            doc.source_lang, doc.target_lang = doc.source_lang or doc.target_lang, None
+    if mt_file is None:
+        return read_source(source_file, read=ReadOptions(fmt, text_mode), source_lang=source_lang)
+    doc = read_document(mt_file, source=source_file, fmt=fmt, options={"mode": text_mode})
     if source_lang:
         doc.source_lang = source_lang
     return doc
 
 
+def _batch(paths: list[Path], model: str, glossary: Path | None, output: Path | None,
+           resume: bool, force: bool, read: ReadOptions, as_json: bool, quiet: bool,
+           engine_options: EngineOptions) -> None:
+    """``mt translate`` of several source files into the folder ``output``."""
+    from mt.pipeline.translate import checkpoint_path
+
+    if output is None:
+        raise UsageError("with a folder or several sources, give -o FOLDER for the translations")
+    docs = [DocumentInputs(p) for p in list_inputs(paths, is_source_file)]
+    gloss = checked_glossary(glossary, force=force) if glossary is not None else None
+    _quiet_transformers()
+    with err.status(f"loading {escape(model)}…"):
+        engine = engine_options.load(model, glossary=gloss,
+                                     source_lang=engine_options.source_lang)
+    # The translations' names say their language: X.mt.en (X.mt.txt where it is unknown).
+    lang = engine_options.target_lang or getattr(engine, "target_lang", None) or "txt"
+    targets = {d: output / f"{d.mt.name.split('.')[0]}.mt.{lang}" for d in docs}
+    inputs = [d.mt for d in docs] + ([glossary] if glossary is not None else [])
+    check_output_folder(output, {f"-o ({d.name})": t for d, t in targets.items()}, inputs)
+    for target in targets.values():
+        if checkpoint_path(target).exists() and not resume:
+            raise UsageError(f"{checkpoint_path(target)} holds an interrupted run; pass "
+                             "--resume to continue it, or delete it to start over")
+
+    def step(d: DocumentInputs) -> DocumentResult:
+        return translate_step(d, engine, gloss, read=read, output=targets[d], resume=resume,
+                              source_lang=engine_options.source_lang)
+
+    cells = [("segs", value("segments", "{}")), ("translated", value("translated", "{}")),
+             ("terms forced", value("forced_terms", "{}")),
+             ("terms missing", value("unmet_terms", "{}")),
+             ("variants left", value("forbidden_left", "{}"))]
+    run_batch("translate", docs, step, cells, as_json=as_json, quiet=quiet)
+
+
 def _run(doc: Document, engine: Any, gloss: Any, output: Path | None, existing: bool,
-         resume: bool, accept: bool, confidence: bool) -> Any:
+         resume: bool, accept: bool, confidence: bool, quiet: bool = False) -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from mt.pipeline.translate_job import run_translate
 
     columns = (TextColumn("translating"), BarColumn(), MofNCompleteColumn(), _rate_column())
-    with Progress(*columns, console=err, transient=True) as bar:
+    with Progress(*columns, console=err, transient=True, disable=quiet) as bar:
         task = bar.add_task("translate", total=None)
 
         def progress(done: int, total: int) -> None:
@@ -179,7 +224,7 @@ def _run(doc: Document, engine: Any, gloss: Any, output: Path | None, existing: 
 
 
 def _summary(result: Any, output: Path | None, seconds: float, existing: bool,
-             accepted: int) -> None:
+             accepted: int, quiet: bool = False) -> None:
     done = result.done_now
     rate = done / seconds if seconds > 0 else 0.0
     parts = [f"{done} segment{'s' if done != 1 else ''} translated in {seconds:.1f} s "
@@ -193,11 +238,14 @@ def _summary(result: Any, output: Path | None, seconds: float, existing: bool,
         parts.append(f"{result.forced} glossary terms in place")
     if output is not None:
         parts.append(f"wrote {escape(str(output))}")
+    if result.unmet or result.forbidden:
+        parts.append(f"{plural(len(result.unmet), 'glossary term')} missing, "
+                     f"{plural(len(result.forbidden), 'forbidden variant')} left")
     err.print("; ".join(parts), soft_wrap=True)
-    for seg_id, report in result.unmet:
+    for seg_id, report in [] if quiet else result.unmet:
         err.print(f"[yellow]segment {escape(seg_id)}:[/] glossary term "
                   f"“{escape(report.term)}” is missing ({escape(report.reason)})")
-    for seg_id, variant in result.forbidden:
+    for seg_id, variant in [] if quiet else result.forbidden:
         err.print(f"[yellow]segment {escape(seg_id)}:[/] forbidden variant "
                   f"“{escape(variant)}” remains")
     if existing and not accepted and result.count("retranslated") and output is not None \

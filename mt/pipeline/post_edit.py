@@ -8,6 +8,7 @@ entry, the variants left alone) and a JSON form for pipelines.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -101,15 +102,19 @@ def post_edit_document(
     *,
     accept: bool = True,
     require_source: bool | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PostEditResult:
     """Propose the glossary's fixes on every segment of ``doc``; accept them unless told not to.
 
     ``require_source``: ``None`` follows each entry (an entry with source terms fixes only where
     the source holds one when its variant is a common word); ``True``/``False`` force it.
     An edit that overlaps one already accepted stays proposed and is listed in ``conflicts``.
+    ``progress(done, total)`` is called as segments are done.
     """
     result = PostEditResult(doc)
-    for segment in doc:
+    for done, segment in enumerate(doc):
+        if progress is not None and done % 100 == 0:
+            progress(done, len(doc))
         skipped = result.skipped if segment.source is not None else result.needs_source
         for edit in fix_segment(segment, glossary, require_source=require_source,
                                 skipped=skipped):
@@ -174,19 +179,34 @@ def run_post_edit(
     metrics: str = "bleu,chrf,ter",
     sentence: bool = False,
     workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PostEditJob:
     """Post-edit ``doc``, run every QA check on the post-edit (attaching the issues to the
-    segments) and score MT and post-edit (against the reference where there is one)."""
+    segments) and score MT and post-edit (against the reference where there is one).
+    ``progress(done, total)``: the segments fixed, then QA and the scores as one step each."""
     from mt.scoring.qa import run_checks
-    from mt.scoring.report import score_document
+    from mt.scoring.report import score_document, start_mt_stats
 
-    result = post_edit_document(doc, glossary, accept=accept, require_source=require_source)
+    # The MT's scores against the reference do not depend on the fixes: under way meanwhile.
+    mt_stats = start_mt_stats(doc, metrics, workers=workers)
+    total = len(doc) + 2
+
+    def step(done: int) -> None:
+        if progress is not None:
+            progress(done, total)
+
+    result = post_edit_document(doc, glossary, accept=accept, require_source=require_source,
+                                progress=lambda done, _: step(done))
+    step(len(doc))
     qa = run_checks(doc, glossary, field="post_edit", attach=True)
+    step(len(doc) + 1)
     scores = score_document(
         doc,
         metrics,
         glossary if doc.has_source else None,
         sentence=sentence,
         workers=workers,
+        mt_stats=mt_stats,
     )
+    step(total)
     return PostEditJob(result, qa, scores)

@@ -9,6 +9,7 @@ to post-edit. Everything is a plain dataclass with ``to_dict()`` for JSON.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,8 @@ from mt.errors import AlignmentError, InputError, UsageError
 from mt.glossary.entry import Glossary
 from mt.scoring.base import DEFAULT_WIDTH, Metric, Score
 from mt.scoring.effort import EditEffort, document_effort
-from mt.scoring.metrics import DEFAULT_METRICS, get_metrics, score_batch
+from mt.scoring.metrics import DEFAULT_METRICS, get_metrics
+from mt.scoring.parallel import Stats
 from mt.scoring.terms import TermAccuracy, document_term_accuracy
 
 
@@ -91,6 +93,7 @@ def score_document(
     sentence: bool = False,
     width: int = DEFAULT_WIDTH,
     workers: int | None = None,
+    mt_stats: Future[list[Stats]] | None = None,
 ) -> DocumentScores:
     """Score ``doc``'s MT and post-edit (its accepted edits applied).
 
@@ -98,7 +101,9 @@ def score_document(
     :class:`~mt.errors.AlignmentError`): corpus ``metrics`` before and after, and with
     ``sentence`` also per-segment scores. With a ``glossary``: term accuracy before and after
     (the document needs its source text, else :class:`~mt.errors.UsageError`). Always: the
-    edit effort from MT to post-edit. ``workers``: processes for the statistics."""
+    edit effort from MT to post-edit. ``workers``: processes for the statistics.
+    ``mt_stats``: the MT's corpus statistics against the reference for ``metrics``, already
+    under way (:func:`start_mt_stats`, started before the post-edit)."""
     path = doc.meta.get("path")
     if not len(doc):
         raise InputError("nothing to score: the document has no segments", path=path)
@@ -121,19 +126,20 @@ def score_document(
     )
     if doc.has_reference:
         refs = [s.reference or "" for s in doc]
-        items = [(m, hyps, refs) for hyps in (mts, pes) for m in chosen]
-        scores = score_batch(items, workers=workers)
-        result.before = {m.key: s for m, s in zip(chosen, scores[: len(chosen)], strict=True)}
-        result.after = {m.key: s for m, s in zip(chosen, scores[len(chosen) :], strict=True)}
+        before, after = _before_after(chosen, mts, pes, refs, workers=workers, mt_stats=mt_stats)
+        result.before = {m.key: m.from_stats(s) for m, s in zip(chosen, before, strict=True)}
+        result.after = {m.key: m.from_stats(s) for m, s in zip(chosen, after, strict=True)}
         if sentence:
-            per = score_batch(items, workers=workers, sentence=True)
-            before = {m.key: s for m, s in zip(chosen, per[: len(chosen)], strict=True)}
-            after = {m.key: s for m, s in zip(chosen, per[len(chosen) :], strict=True)}
+            before, after = _before_after(chosen, mts, pes, refs, workers=workers, sentence=True)
+            per_before = {m.key: m.scores_from_stats(s) for m, s in zip(chosen, before,
+                                                                        strict=True)}
+            per_after = {m.key: m.scores_from_stats(s) for m, s in zip(chosen, after,
+                                                                       strict=True)}
             result.per_segment = [
                 SegmentScores(
                     seg.id,
-                    {k: v[i].value for k, v in before.items()},
-                    {k: v[i].value for k, v in after.items()},
+                    {k: v[i].value for k, v in per_before.items()},
+                    {k: v[i].value for k, v in per_after.items()},
                 )
                 for i, seg in enumerate(doc)
             ]
@@ -141,3 +147,49 @@ def score_document(
         result.terms_before = document_term_accuracy(doc, glossary)
         result.terms_after = document_term_accuracy(doc, glossary, post_edit=True)
     return result
+
+
+def _before_after(
+    chosen: list[Metric], mts: list[str], pes: list[str], refs: list[str], *,
+    workers: int | None, sentence: bool = False, mt_stats: Future[list[Stats]] | None = None,
+) -> tuple[list[Stats], list[Stats]]:
+    """Per-segment statistics of every metric for the MT and for the post-edit against the
+    references. The document is scored once: a segment the post-edit leaves as it was keeps
+    its MT statistics, so only the changed segments are scored again (in the same pool)."""
+    from mt.scoring.parallel import metric_stats
+
+    changed = [i for i, (m, p) in enumerate(zip(mts, pes, strict=True)) if m != p]
+    jobs = [] if mt_stats is not None else [m.job(mts, refs, sentence=sentence) for m in chosen]
+    if changed:
+        hyps, sub = [pes[i] for i in changed], [refs[i] for i in changed]
+        jobs += [m.job(hyps, sub, sentence=sentence) for m in chosen]
+    stats = metric_stats(jobs, workers=workers) if jobs else []
+    if mt_stats is not None:
+        stats = mt_stats.result() + stats
+    before = stats[: len(chosen)]
+    after = []
+    for k in range(len(chosen)):
+        spliced = list(before[k])
+        for j, i in enumerate(changed):
+            spliced[i] = stats[len(chosen) + k][j]
+        after.append(spliced)
+    return before, after
+
+
+def start_mt_stats(
+    doc: Document, metrics: str | Iterable[str | Metric] = DEFAULT_METRICS, *,
+    workers: int | None = None,
+) -> Future[list[Stats]] | None:
+    """Start computing the MT's statistics against the reference in the background (they do
+    not depend on the post-edit), for :func:`score_document`'s ``mt_stats``; ``None`` where
+    the document is not fully referenced (score_document then says why)."""
+    from mt.scoring.parallel import metric_stats
+
+    if not len(doc) or any(s.reference is None for s in doc):
+        return None
+    chosen = get_metrics(metrics, workers=workers)
+    jobs = [m.job([s.mt for s in doc], [s.reference or "" for s in doc]) for m in chosen]
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mt-scores")
+    future = pool.submit(metric_stats, jobs, workers=workers)
+    pool.shutdown(wait=False)
+    return future
