@@ -211,7 +211,7 @@ def test_qa_with_a_model_flags_the_words_it_doubts(tiny_model: Path, article: Pa
 
 
 ENGINE_FLAGS = {"--revision", "--device", "--dtype", "--beam", "--batch-tokens",
-                "--source-lang", "--target-lang"}
+                "--source-lang", "--target-lang", "--backend"}
 
 
 def test_translate_qa_and_review_offer_the_same_engine_options() -> None:
