@@ -87,7 +87,7 @@ class RoutedEngine(TransformersEngine):
                     max_decoding_length=max(limits),
                     min_decoding_length=min(self.min_new_tokens, max(limits)),
                     suppress_sequences=suppress or None, return_scores=True, return_end_token=True,
-                    max_batch_size=0,
+                    max_batch_size=self.batch_tokens, batch_type="tokens",
                 )
                 for i, limit, res in zip(chosen, limits, results, strict=True):
                     outputs[i] = self._result(units[i], self._hypothesis(res, limit), [],
