@@ -98,16 +98,17 @@ class RoutedEngine(TransformersEngine):
         return max(max_new_tokens - 1, 1) if self._forced_eos else max_new_tokens
 
     def _hypothesis(self, result: Any, limit: int) -> Hypothesis:
-        tokens = result.hypotheses[0]
-        ids = list(self.tokenizer.convert_tokens_to_ids(tokens))
-        cut = len(ids) >= limit and (not ids or ids[-1] != self.eos_id)
-        ids = ids[:limit]  # a batch mate's longer limit must not lengthen this sentence
-        if cut and self._forced_eos:
-            ids.append(self.eos_id)
+        """Our hypothesis for CTranslate2's best; ``limit`` is this sentence's step limit (its
+        batch may have run longer for a batch mate: such a tail is cut as ours would be)."""
+        ids = list(self.tokenizer.convert_tokens_to_ids(result.hypotheses[0]))
+        ended = bool(ids) and ids[-1] == self.eos_id
+        text = ids[:-1] if ended else ids
+        cut = not ended or len(text) > limit
+        if cut:
+            ids = text[:limit] + ([self.eos_id] if self._forced_eos else [])
         n = max(len(ids), 1)
         score = float(result.scores[0]) if result.scores else 0.0
-        logprob = score * n ** self.length_penalty
-        return Hypothesis(tuple(ids), logprob, score, (), not cut)
+        return Hypothesis(tuple(ids), score * n ** self.length_penalty, score, (), not cut)
 
 
 def _local_folder(model: str, revision: str | None) -> Path:

@@ -195,3 +195,13 @@ def test_auto_falls_back_to_transformers_and_says_why(
 def test_an_unknown_backend_is_an_error(tiny_model: Path) -> None:
     with pytest.raises(EngineError, match="unknown backend 'fast'"):
         _load(tiny_model, backend="fast")
+
+
+def test_sentences_cut_at_the_length_limit_match_ours(tiny_model: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ours = TransformersEngine.load(tiny_model, device="cpu", max_new_tokens=4)
+    cut = _load(tiny_model, backend="ctranslate2", dtype="fp32", max_new_tokens=4)
+    theirs = cut.translate(SOURCES[:12])
+    assert [t.text for t in theirs] == [t.text for t in ours.translate(SOURCES[:12])]
+    assert all(t.tokens <= 4 for t in theirs)
