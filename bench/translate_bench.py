@@ -1,4 +1,5 @@
-"""Neural translation benchmark: our engine against a naive transformers pipeline loop.
+"""Neural translation benchmark: our engine against a naive transformers pipeline loop and
+CTranslate2.
 
 Builds a randomly initialised Marian model of opus-mt size (6 encoder and 6 decoder layers,
 d_model 512, 8 heads, FFN 2048, a 60,000-token vocabulary; its sentencepiece models are trained
@@ -13,14 +14,24 @@ cannot stop early and every system generates the same number of tokens), times:
 - ``ours``: :class:`mt.engines.transformers_engine.TransformersEngine`, unconstrained: sentences
   sorted by length and batched by token count, our beam search with the key/value cache;
 - ``constrained``: the same with two required terms per sentence (words of the target side,
-  one to three tokens each), decoded by dynamic beam allocation.
+  one to three tokens each), decoded by dynamic beam allocation;
+- ``ct2_int8`` and ``ct2_float32``: ``ctranslate2.Translator.translate_batch`` on the same
+  model, converted in the run (:func:`mt.engines.ct2_convert.converted_model`; on a GPU they
+  run as int8_float16 and float16), on pre-tokenised sentences, batched by CTranslate2 by token
+  count;
+- ``default``: what ``mt translate`` runs for text without glossary terms (``--backend auto``:
+  :class:`mt.engines.ct2_engine.RoutedEngine`, CTranslate2 in the default compute type),
+  tokenisation and detokenisation included.
 
-Target tokens/s are generated tokens (end-of-sentence included) per second of wall time.
+Target tokens/s are generated tokens (end-of-sentence included) per second of wall time; every
+system takes the same number of decoding steps per sentence.
 
 Usage: ``python bench/translate_bench.py [--sentences 500] [--device auto|cpu|cuda]
 [--beam 4] [--new-tokens 32] [--batch-tokens 4096] [--dtype auto]``.
-The last line reads ``speedup_vs_pipeline=S constrained_overhead=C`` (S: our unconstrained
-tokens/s over the pipeline's; C: constrained time over unconstrained time).
+The last line reads ``speedup_vs_pipeline=S constrained_overhead=C vs_ct2_int8=R
+constrained_vs_ct2_int8=Q`` (S: our unconstrained transformers tokens/s over the pipeline's;
+C: constrained time over unconstrained time; R: the default path's tokens/s over CTranslate2
+int8's; Q: our constrained decoding's tokens/s over CTranslate2 int8's, unconstrained).
 """
 
 from __future__ import annotations
@@ -142,6 +153,46 @@ def naive_pipeline(model: Any, tokenizer: Any, device: str) -> tuple[Any, str]:
         f"{transformers.__version__} has no translation pipeline)"
 
 
+def ct2_systems(folder: Path, tokenizer: Any, model: Any, device: str, args: Any) -> Any:
+    """The CTranslate2 translators (int8, float32, and the default path's) and the routed engine
+    ``mt translate`` runs for text without terms, converted from ``folder`` in this run."""
+    import ctranslate2
+    import torch
+
+    from mt.engines.ct2_convert import compute_type, converted_model
+    from mt.engines.ct2_engine import RoutedEngine, target_vocabulary
+
+    kind, _, index = device.partition(":")
+    on_cpu = kind == "cpu"
+    started = time.perf_counter()
+    paths = {q: converted_model(folder, q, root=folder / "ct2-cache")[0]
+             for q in ("int8", "float32")}
+    print(f"converted for CTranslate2 {ctranslate2.__version__} (int8, float32) in "
+          f"{time.perf_counter() - started:.1f} s")
+    threads = torch.get_num_threads() if on_cpu else 1
+
+    def translator(path: Path, ctype: str) -> Any:
+        return ctranslate2.Translator(str(path), device=kind, device_index=int(index or 0),
+                                      compute_type=ctype, intra_threads=threads)
+
+    types = {"int8": "int8" if on_cpu else "int8_float16",
+             "float32": "float32" if on_cpu else "float16"}
+    raw = {q: translator(paths[q], types[q]) for q in paths}
+    default_type = compute_type(args.dtype, device)
+    default_path = paths.get(default_type) or converted_model(
+        folder, default_type, root=folder / "ct2-cache")[0]
+    # Our engine ends a sentence with a forced EOS at its limit, CTranslate2 stops after its
+    # last step: one more token of limit gives the routed engine new_tokens decoding steps too.
+    routed = RoutedEngine(model, tokenizer, translator=translator(default_path, default_type),
+                          compute_type=default_type, ct2_vocabulary=target_vocabulary(paths[
+                              "int8"]), name="random-opus-size", beam=args.beam,
+                          batch_tokens=args.batch_tokens, max_new_tokens=args.new_tokens + 1,
+                          min_new_tokens=args.new_tokens + 1)
+    vocab = target_vocabulary(paths["int8"]) or frozenset()
+    suppress = [["<pad>"]] if "<pad>" in vocab else None  # what our engine bans, too
+    return raw, types, routed, suppress
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sentences", type=int, default=500)
@@ -168,9 +219,13 @@ def main() -> None:
     device = pick_device(args.device)
     dtype = pick_dtype(args.dtype, device)
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp:
-        tokenizer, tgt_words = build_tokenizer(Path(tmp), rng)
-    model = build_model(tokenizer.pad_token_id, args.seed).to(device=device, dtype=dtype)
+    tmp = tempfile.TemporaryDirectory()
+    folder = Path(tmp.name)
+    tokenizer, tgt_words = build_tokenizer(folder, rng)
+    model = build_model(tokenizer.pad_token_id, args.seed)
+    model.save_pretrained(str(folder), safe_serialization=True)
+    tokenizer.save_pretrained(str(folder))
+    model = model.to(device=device, dtype=dtype)
     src_words = make_words(random.Random(args.seed + 1), 4000)
     sentences = [make_sentence(rng, src_words, 4, 16) for _ in range(args.sentences)]
     terms = [(rng.choice(tgt_words), rng.choice(tgt_words)) for _ in sentences]
@@ -181,7 +236,8 @@ def main() -> None:
           f"{sum(p.numel() for p in model.parameters()) / 1e6:.1f}M parameters; "
           f"{where}, {str(dtype).removeprefix('torch.')}; "
           f"transformers {transformers.__version__}, torch {torch.__version__}")
-    src_lens = [len(ids) for ids in tokenizer(sentences)["input_ids"]]
+    src_ids = tokenizer(sentences)["input_ids"]
+    src_lens = [len(ids) for ids in src_ids]
     print(f"{len(sentences)} sentences, {sum(src_lens) / len(src_lens):.1f} source tokens on "
           f"average ({min(src_lens)}-{max(src_lens)}); beam {args.beam}; "
           f"{args.new_tokens} target tokens each; setup {time.perf_counter() - started:.1f} s")
@@ -196,6 +252,13 @@ def main() -> None:
     constraints = [
         SentenceConstraints((Constraint(a), Constraint(b))) for a, b in terms
     ]
+    raw, types, routed, suppress = ct2_systems(folder, tokenizer, model, device, args)
+    print(f"CTranslate2 compute types: {types['int8']}, {types['float32']}; default path: "
+          f"{routed.backend_note}")
+    src_tokens = [tokenizer.convert_ids_to_tokens(ids) for ids in src_ids]
+    ct2_fixed = {"beam_size": args.beam, "min_decoding_length": args.new_tokens,
+                 "max_decoding_length": args.new_tokens, "max_batch_size": args.batch_tokens,
+                 "batch_type": "tokens", "suppress_sequences": suppress}
 
     def sync() -> None:
         if device.startswith("cuda"):
@@ -205,6 +268,9 @@ def main() -> None:
     pipe(sentences[:2], **fixed)
     engine.translate(sentences[:4])
     engine.translate(sentences[:4], constraints=constraints[:4])
+    for translator in raw.values():
+        translator.translate_batch(src_tokens[:4], **ct2_fixed)
+    routed.translate(sentences[:4])
     sync()
 
     timings: dict[str, float] = {}
@@ -216,30 +282,44 @@ def main() -> None:
     timings["pipeline"] = time.perf_counter() - t0
 
     # Our engine batches by token count, so the full run meets shapes the warm-up did not: time
-    # each of our runs twice and keep the faster (the naive loop saw every shape in its own run).
-    plain: list = []
-    forced: list = []
-    runs = (("ours", {}, plain), ("constrained", {"constraints": constraints}, forced))
-    for name, kwargs, keep in runs:
+    # each of the other runs twice and keep the faster (the naive loop saw every shape in its
+    # own run).
+    kept: dict[str, Any] = {}
+    runs: list[tuple[str, Any]] = [
+        ("ours", lambda: engine.translate(sentences)),
+        ("constrained", lambda: engine.translate(sentences, constraints=constraints)),
+        ("ct2_int8", lambda: raw["int8"].translate_batch(src_tokens, **ct2_fixed)),
+        ("ct2_float32", lambda: raw["float32"].translate_batch(src_tokens, **ct2_fixed)),
+        ("default", lambda: routed.translate(sentences)),
+    ]
+    for name, call in runs:
         best = float("inf")
         for _ in range(2):
             t0 = time.perf_counter()
-            result = engine.translate(sentences, **kwargs)
+            kept[name] = call()
             sync()
             best = min(best, time.perf_counter() - t0)
-        keep[:] = result
         timings[name] = best
 
-    met = sum(c.met for t in forced for c in t.constraints)
-    total = sum(len(t.constraints) for t in forced)
-    assert all(t.tokens == args.new_tokens for t in plain), "output length is not fixed"
-    assert all(t.tokens == args.new_tokens for t in forced), "constrained length is not fixed"
+    met = sum(c.met for t in kept["constrained"] for c in t.constraints)
+    total = sum(len(t.constraints) for t in kept["constrained"])
+    assert all(t.tokens == args.new_tokens for t in kept["ours"]), "output length is not fixed"
+    assert all(t.tokens == args.new_tokens for t in kept["constrained"]), "constrained length"
+    for name in ("ct2_int8", "ct2_float32"):
+        assert all(len(r.hypotheses[0]) == args.new_tokens for r in kept[name]), name
+    # new_tokens decoding steps, then the EOS our engine appends to a sentence cut at its limit
+    assert all(t.tokens == args.new_tokens + 1 for t in kept["default"]), "default length"
+    assert routed.routed["transformers"] == 0
     for name, seconds in timings.items():
         print(f"{name:12s} {seconds:8.2f} s  {n_tokens / seconds:9.1f} target tokens/s")
     print(f"constraints met: {met}/{total}")
     speedup = timings["pipeline"] / timings["ours"]
     overhead = timings["constrained"] / timings["ours"]
-    print(f"speedup_vs_pipeline={speedup:.2f} constrained_overhead={overhead:.2f}")
+    vs_int8 = timings["ct2_int8"] / timings["default"]
+    constrained_vs = timings["ct2_int8"] / timings["constrained"]
+    tmp.cleanup()
+    print(f"speedup_vs_pipeline={speedup:.2f} constrained_overhead={overhead:.2f} "
+          f"vs_ct2_int8={vs_int8:.2f} constrained_vs_ct2_int8={constrained_vs:.2f}")
 
 
 if __name__ == "__main__":

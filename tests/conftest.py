@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,19 @@ def story_names() -> list[str]:
 @pytest.fixture(scope="session")
 def corpora() -> Path:
     return CORPORA
+
+
+@pytest.fixture(scope="session", autouse=True)
+def mt_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Converted models (the CTranslate2 backend) go to a session folder, not ~/.cache."""
+    folder = tmp_path_factory.mktemp("mt-cache")
+    old = os.environ.get("MT_CACHE_DIR")
+    os.environ["MT_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("MT_CACHE_DIR", None)
+    else:
+        os.environ["MT_CACHE_DIR"] = old
 
 
 @pytest.hookimpl(trylast=True)  # after syrupy has seen every collected test

@@ -87,7 +87,7 @@ def test_json_report_and_stdout(tiny_model: Path, article: Path) -> None:
 
 @pytest.mark.slow
 def test_resume_continues_a_crashed_run(tiny_model: Path, article: Path) -> None:
-    from mt.engines.transformers_engine import TransformersEngine
+    from mt.engines.ct2_engine import load_engine_for_backend
     from mt.formats import read_document
     from mt.glossary.files import load_glossary
     from mt.pipeline.translate import checkpoint_path, translate_document
@@ -99,8 +99,8 @@ def test_resume_continues_a_crashed_run(tiny_model: Path, article: Path) -> None
     for seg in doc:
         seg.source, seg.mt = seg.mt, ""
     gloss = load_glossary(GLOSSARY)
-    engine = TransformersEngine.load(tiny_model, device="cpu", glossary=gloss, source_lang="ar",
-                                     batch_tokens=2048)
+    engine = load_engine_for_backend(str(tiny_model), device="cpu", glossary=gloss,
+                                     source_lang="ar", batch_tokens=2048)  # as the CLI does
 
     def crash(done: int, total: int) -> None:
         if done:
@@ -211,7 +211,7 @@ def test_qa_with_a_model_flags_the_words_it_doubts(tiny_model: Path, article: Pa
 
 
 ENGINE_FLAGS = {"--revision", "--device", "--dtype", "--beam", "--batch-tokens",
-                "--source-lang", "--target-lang"}
+                "--source-lang", "--target-lang", "--backend"}
 
 
 def test_translate_qa_and_review_offer_the_same_engine_options() -> None:

@@ -12,9 +12,31 @@ from typing import Annotated, Any, TypeVar, get_type_hints
 
 import typer
 
+from mt.cli.console import err, escape
+from mt.engines.base import Engine
 from mt.engines.options import EngineOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _ReportingOptions(EngineOptions):
+    """The engine options of a command: loading says on stderr which backend runs what."""
+
+    def load(self, model: str, **extra: Any) -> Engine:
+        engine = super().load(model, **extra)
+        if engine.backend_note:
+            err.print(f"backend: {escape(engine.backend_note)}", soft_wrap=True,
+                      highlight=False)
+        return engine
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if value is not None and value.lower() not in choices:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}")
+        return value.lower() if value is not None else value
+
+    return check
 
 
 def _parameters() -> list[inspect.Parameter]:
@@ -23,6 +45,8 @@ def _parameters() -> list[inspect.Parameter]:
     for f in fields(EngineOptions):
         meta = dict(f.metadata)
         flag, help_text = meta.pop("flag"), meta.pop("help")
+        if "choices" in meta:  # a bad value is a usage error (exit 2) naming the choices
+            meta["callback"] = _one_of(tuple(meta.pop("choices")))
         option = typer.Option(flag, help=help_text, **meta)
         default = None if f.default is MISSING else f.default
         params.append(inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY,
@@ -42,7 +66,7 @@ def with_engine_options(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         values = {n: kwargs.pop(n) for n in names if n in kwargs}
-        return command(*args, engine_options=EngineOptions(**values), **kwargs)
+        return command(*args, engine_options=_ReportingOptions(**values), **kwargs)
 
     wrapper.__signature__ = own.replace(  # type: ignore[attr-defined]
         parameters=[*kept, *extra]

@@ -30,10 +30,12 @@ def load_engine(model: str = DEFAULT_MODEL, **options: Any) -> Engine:
     """A :class:`~mt.engines.transformers_engine.TransformersEngine` for ``model`` (a hub id or
     a local folder); imports torch and transformers now. ``options``: ``revision``,
     ``device``, ``dtype``, ``beam``, ``batch_tokens``, ``max_new_tokens``, ``glossary``,
-    ``source_lang``, ``target_lang`` and the rest of the engine's keyword arguments."""
-    from mt.engines.transformers_engine import TransformersEngine
+    ``source_lang``, ``target_lang``, ``backend`` (default ``auto``: CTranslate2 for sentences
+    without terms to force, see :mod:`mt.engines.ct2_engine`) and the rest of the engine's
+    keyword arguments."""
+    from mt.engines.ct2_engine import load_engine_for_backend
 
-    return TransformersEngine.load(model, **options)
+    return load_engine_for_backend(model, **options)
 
 
 __all__ = [

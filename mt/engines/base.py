@@ -252,6 +252,8 @@ class Engine(ABC):
     """A translation engine: a model plus the decoding settings and glossary it applies."""
 
     glossary: Glossary | None = None
+    #: Which backend translates what (for the command's output), e.g. "transformers".
+    backend_note: str = ""
 
     @abstractmethod
     def translate(

@@ -30,6 +30,10 @@ class EngineOptions:
                                       "need it; default: from the file name or the model).")
     target_lang: str | None = _option(None, "--target-lang",
                                       "Target language (NLLB/M2M100 need it).")
+    backend: str = _option("auto", "--backend", "auto (CTranslate2 for sentences without "
+                           "glossary terms to force when it can run the model, else "
+                           "transformers), ctranslate2 or transformers.",
+                           choices=("auto", "ctranslate2", "transformers"))
 
     @classmethod
     def names(cls) -> list[str]:
@@ -43,14 +47,15 @@ class EngineOptions:
     def load(self, model: str, **extra: Any) -> Engine:
         """The engine for ``model`` (a hub id or a local folder) with these options; ``extra``
         (``glossary``, or a ``source_lang`` found in the document) fills the options that are
-        unset. Imports torch and transformers now."""
-        from mt.engines.transformers_engine import TransformersEngine
+        unset. Imports torch and transformers now (and ctranslate2 unless the backend is
+        ``transformers``)."""
+        from mt.engines.ct2_engine import load_engine_for_backend
 
         kwargs = self.to_kwargs()
         for name, value in extra.items():
             if kwargs.get(name) is None:
                 kwargs[name] = value
-        return TransformersEngine.load(model, **kwargs)
+        return load_engine_for_backend(model, **kwargs)
 
 
 __all__ = ["EngineOptions"]

@@ -125,6 +125,7 @@ class TransformersEngine(Engine):
         )
         self._special = self.vocabulary.special
         self._torch = torch
+        self.backend_note = "transformers"
 
     # ---------------------------------------------------------------- loading
 
@@ -244,20 +245,27 @@ class TransformersEngine(Engine):
                                     strict=True):
             unit.ids, unit.truncated = ids, cut
         outputs: list[Translation | None] = [None] * len(units)
+        self._decode_units(units, list(range(len(units))), outputs)
+        return assemble(sources, units, layout, outputs)
+
+    def _decode_units(self, units: list[Unit], which: list[int],
+                      outputs: list[Translation | None]) -> None:
+        """Translate ``units[i]`` for ``i`` in ``which`` into ``outputs[i]`` with our beam
+        search (a subclass may route some units to another backend)."""
         settings = self._settings()
         torch = self._torch
-        cont = self.continuation_mask() if any(u.constraints.required for u in units) else None
-        for batch in self._batches([len(u.ids or ()) for u in units]):
-            plans = [self._plan(units[i]) for i in batch]
-            src, mask = self._pad([units[i].ids or [] for i in batch], self.pad_id)
+        chosen = [units[i] for i in which]
+        cont = self.continuation_mask() if any(u.constraints.required for u in chosen) else None
+        for batch in self._batches([len(u.ids or ()) for u in chosen]):
+            plans = [self._plan(chosen[i]) for i in batch]
+            src, mask = self._pad([chosen[i].ids or [] for i in batch], self.pad_id)
             with torch.inference_mode():
                 decoder = CachedDecoder(self.model, src, mask, self.beam, self._cache_arg,
                                         self._cache_out)
                 hyps = beam_search(decoder, [p for p, _, _ in plans], settings,
                                    device=self.device, continuation_mask=cont)
             for i, (_, tracked, reasons), hyp in zip(batch, plans, hyps, strict=True):
-                outputs[i] = self._result(units[i], hyp, tracked, reasons)
-        return assemble(sources, units, layout, outputs)
+                outputs[which[i]] = self._result(chosen[i], hyp, tracked, reasons)
 
     def _result(self, unit: Unit, hyp: Any, tracked: list[int], reasons: list[str]
                 ) -> Translation:
