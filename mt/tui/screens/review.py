@@ -23,7 +23,6 @@ from textual.widgets.text_area import Document
 
 import mt.tui.screens.review_work as work
 from mt.errors import FormatError
-from mt.glossary.entry import GlossaryEntry
 from mt.text.diff import word_diff
 from mt.tui.screens.dialogs import ChoiceScreen, SaveAsScreen
 from mt.tui.screens.glossary_form import GlossaryFormScreen, TermForm
@@ -178,7 +177,8 @@ class ReviewScreen(BulkActions):
             return
         target, variants = self._term_prefill()
         self.app.push_screen(
-            GlossaryFormScreen(self.session.paths.glossary.name, target, variants),
+            GlossaryFormScreen(self.session.paths.glossary, self.session.document, target,
+                               variants),
             self._term_entered,
         )
 
@@ -205,9 +205,8 @@ class ReviewScreen(BulkActions):
     def _term_entered(self, form: TermForm | None) -> None:
         if form is None:
             return
-        entry = GlossaryEntry(id="", target=form.target, variants=form.variants,
-                              sources=form.sources, note=form.note)
-        work.start_work(self, work.save_term(self.session.paths.glossary, entry), "glossary")
+        work.start_work(self, work.save_term(self.session.paths.glossary, form.entry()),
+                        "glossary")
 
     def on_term_saved(self, message: work.TermSaved) -> None:
         added = message.added
