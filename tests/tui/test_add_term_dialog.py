@@ -1,5 +1,6 @@
 """The add-term dialog (`g`): case and "only where the source has the term", the checks of
-`mt glossary add` shown in the dialog, and a preview of what saving changes."""
+`mt glossary add` shown in the dialog, a preview of what saving changes; and `L`, the edit
+log written from the UI."""
 
 from __future__ import annotations
 
@@ -126,3 +127,14 @@ def test_id_policy_messages_name_no_cli_option(work: Path) -> None:
         assert "--id" not in exc.message
     assert "give it another id" in taken.value.message
     assert "leave the id out" in derived.value.message
+
+
+@sync
+async def test_L_writes_the_edit_log(story_app: ReviewApp, work: Path) -> None:
+    async with story_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "L")
+        await pilot.pause()
+    out = work / "panjshir-offensive.mt.en.edit-log.jsonl"
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines and '"decision": "accepted"' in lines[0]

@@ -65,6 +65,7 @@ class ReviewScreen(BulkActions):
         Binding("f", "filter", "Attention"),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("b", "bidi", "Bidi", show=False),
+        Binding("L", "export_log", "Edit log", show=False, key_display="L"),
         Binding("ctrl+s", "save", "Save"),
         Binding("q", "app.quit", "Quit"),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
@@ -219,6 +220,19 @@ class ReviewScreen(BulkActions):
         self._changed(touched or [self.current])
         if self.current in touched:
             self.show_segment(self.current)
+
+    def action_export_log(self) -> None:
+        from mt.errors import MTError
+        from mt.pipeline.review.edit_log import write_edit_log
+
+        doc = self.session.paths.document
+        out = doc.with_name(doc.name + ".edit-log.jsonl")
+        try:
+            n = write_edit_log(doc, out)
+        except MTError as exc:
+            self.say(f"edit log NOT written: {exc}", severity="error", timeout=8)
+            return
+        self.say(f"wrote {n} decision{'s' if n != 1 else ''} to {out.name}", timeout=5)
 
     # -- saving ---------------------------------------------------------------------------
 
