@@ -173,7 +173,7 @@ class GlossaryFormScreen(ModalScreen[TermForm | None]):
         try:
             addition = check_add(self.glossary, form.entry())
         except MTError as exc:
-            error.update(Text(f"Not addable: {exc.message}"))
+            error.update(Text(exc.message[:1].upper() + exc.message[1:]))
             error.set_class(True, "shown")
             self.query_one("#term-target", Input).focus()
             return
