@@ -49,6 +49,12 @@ def review(
                      "over (saving replaces it)."),
     ] = False,
     force: ForceOpt = False,
+    export_log: Annotated[
+        Path | None,
+        typer.Option("--export-log", help="Write the edit log (every decision with its time, "
+                     "origin and segment) to this JSON Lines file and exit; no UI.",
+                     dir_okay=False),
+    ] = None,
     *,
     engine_options: EngineOptions,
 ) -> None:
@@ -60,6 +66,14 @@ def review(
     """
     from mt.pipeline.review import ReviewSession
 
+    if export_log is not None:
+        from mt.pipeline.review.edit_log import write_edit_log
+
+        if not mt_file.exists():
+            raise UsageError("no such file", path=mt_file)
+        n = write_edit_log(mt_file, export_log)
+        err.print(f"wrote {n} decision{'s' if n != 1 else ''} to {escape(str(export_log))}")
+        return
     inputs = [p for p in (mt_file, source, ref, glossary) if p is not None]
     if output is not None and any(output.resolve() == p.resolve() for p in inputs):
         raise UsageError(f"{output} is also an input; choose another output file")

@@ -63,7 +63,7 @@ def check_new_id(glossary: Glossary, entry: GlossaryEntry, fmt: str, path: str |
     if any(e.id == entry.id for e in glossary.entries):
         raise UsageError(
             f"the glossary already has an entry with id {entry.id!r}; "
-            "choose another --id (--force does not override this)",
+            "give it another id (forcing does not override this)",
             path=path,
         )
     if not stores_ids(glossary, fmt):
@@ -77,7 +77,7 @@ def check_new_id(glossary: Glossary, entry: GlossaryEntry, fmt: str, path: str |
         if derived.id != entry.id:
             raise UsageError(
                 f"this glossary has no id column, so ids come from the target term: the new "
-                f"entry's id would be {derived.id!r}, not {entry.id!r}; drop --id",
+                f"entry's id would be {derived.id!r}, not {entry.id!r}; leave the id out",
                 path=path,
             )
 
@@ -237,14 +237,24 @@ def duplicate_target(
     )]
 
 
+def check_add(
+    path: Path, entry: GlossaryEntry, fmt: str | None = None, *, force: bool = False
+) -> Addition:
+    """Plan adding ``entry`` to the glossary file ``path`` by every rule above and refuse it
+    (:class:`~mt.errors.UsageError`, :class:`LintRefused`, :class:`~mt.errors.FormatError`)
+    as :func:`add_to_file` would; nothing is written (``entry`` gets its id, as there)."""
+    kind = format_of(path, fmt)
+    addition = plan_add(read_glossary(path, kind), entry, kind, path)
+    refuse_lint_errors(addition.findings, force, path, "not added")
+    return addition
+
+
 def add_to_file(
     path: Path, entry: GlossaryEntry, fmt: str | None = None, *, force: bool = False
 ) -> Addition:
     """Add ``entry`` to the glossary file ``path`` in place, by every rule above."""
-    kind = format_of(path, fmt)
     with locked(path):
-        addition = plan_add(read_glossary(path, kind), entry, kind, path)
-        refuse_lint_errors(addition.findings, force, path, "not added")
+        addition = check_add(path, entry, fmt, force=force)
         write_file(path, addition.data)
     return addition
 

@@ -253,7 +253,7 @@ async def test_add_a_glossary_term_from_a_selection(story_app: ReviewApp, work: 
         form.query_one("#term-target", Input).value = "caretaker president"
         form.query_one("#term-variants", Input).value = "interim president"
         form.query_one("#term-target", Input).focus()
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # check, then save
         await settle(pilot)
         entry = load_glossary(work / "glossary.tsv").get("caretaker-president")
         assert entry.variants == ("interim president",)

@@ -70,9 +70,18 @@ def test_help_screen(snap_compare, work: Path) -> None:
                         run_before=ready("question_mark"))
 
 
-def test_glossary_form(snap_compare, work: Path) -> None:
-    assert snap_compare(quiet(story_session(work)), terminal_size=(80, 24),
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_glossary_form(snap_compare, work: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(quiet(story_session(work)), terminal_size=size,
                         run_before=ready("g", segment_with="Taleban"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_glossary_form_checked(snap_compare, work: Path, size: tuple[int, int]) -> None:
+    """The add-term dialog after Enter: the warnings and what saving would change."""
+    assert snap_compare(quiet(story_session(work)), terminal_size=size,
+                        run_before=ready("g", *"combatants", "tab", *"fighters", "enter",
+                                         segment_with="The narrow valley"))
 
 
 def test_quit_dialog(snap_compare, work: Path) -> None:

@@ -33,6 +33,7 @@ KEYS: list[tuple[str, str]] = [
     ("/", "search segments (id, source, MT, post-edit); Esc clears"),
     ("b", "right-to-left source in visual order (the default) / logical order (for "
      "terminals that reorder it themselves)"),
+    ("L", "write the edit log (every decision, with its time) to FILE.edit-log.jsonl"),
     ("ctrl+s", "save the session and the post-edited document"),
     ("q or ctrl+q", "quit (unsaved work: save, keep for later, or discard)"),
     ("? or F1", "this help"),

@@ -23,7 +23,6 @@ from textual.widgets.text_area import Document
 
 import mt.tui.screens.review_work as work
 from mt.errors import FormatError
-from mt.glossary.entry import GlossaryEntry
 from mt.text.diff import word_diff
 from mt.tui.screens.dialogs import ChoiceScreen, SaveAsScreen
 from mt.tui.screens.glossary_form import GlossaryFormScreen, TermForm
@@ -66,6 +65,7 @@ class ReviewScreen(BulkActions):
         Binding("f", "filter", "Attention"),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("b", "bidi", "Bidi", show=False),
+        Binding("L", "export_log", "Edit log", show=False, key_display="L"),
         Binding("ctrl+s", "save", "Save"),
         Binding("q", "app.quit", "Quit"),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
@@ -178,7 +178,8 @@ class ReviewScreen(BulkActions):
             return
         target, variants = self._term_prefill()
         self.app.push_screen(
-            GlossaryFormScreen(self.session.paths.glossary.name, target, variants),
+            GlossaryFormScreen(self.session.paths.glossary, self.session.document, target,
+                               variants),
             self._term_entered,
         )
 
@@ -205,9 +206,8 @@ class ReviewScreen(BulkActions):
     def _term_entered(self, form: TermForm | None) -> None:
         if form is None:
             return
-        entry = GlossaryEntry(id="", target=form.target, variants=form.variants,
-                              sources=form.sources, note=form.note)
-        work.start_work(self, work.save_term(self.session.paths.glossary, entry), "glossary")
+        work.start_work(self, work.save_term(self.session.paths.glossary, form.entry()),
+                        "glossary")
 
     def on_term_saved(self, message: work.TermSaved) -> None:
         added = message.added
@@ -220,6 +220,19 @@ class ReviewScreen(BulkActions):
         self._changed(touched or [self.current])
         if self.current in touched:
             self.show_segment(self.current)
+
+    def action_export_log(self) -> None:
+        from mt.errors import MTError
+        from mt.pipeline.review.edit_log import write_edit_log
+
+        doc = self.session.paths.document
+        out = doc.with_name(doc.name + ".edit-log.jsonl")
+        try:
+            n = write_edit_log(doc, out)
+        except MTError as exc:
+            self.say(f"edit log NOT written: {exc}", severity="error", timeout=8)
+            return
+        self.say(f"wrote {n} decision{'s' if n != 1 else ''} to {out.name}", timeout=5)
 
     # -- saving ---------------------------------------------------------------------------
 
