@@ -133,10 +133,15 @@ def edit_effort(
     names = list(ids) if ids is not None else [str(i + 1) for i in range(len(mt))]
     ter = TER(workers=workers)
     long = [_too_long(m) or _too_long(p) for m, p in zip(mt, post_edit, strict=True)]
-    short = [i for i, x in enumerate(long) if not x]
-    exact = iter(ter.stats([mt[i] for i in short], [post_edit[i] for i in short]) if short else [])
-    stats = [_approximate_stats(ter, m, p) if x else next(exact)
-             for m, p, x in zip(mt, post_edit, long, strict=True)]
+    # An unchanged segment needs no edit search (most of a post-edited document): TER's own
+    # statistics for it are no edits over its word count, so only changed ones go to TER.
+    search = [i for i, x in enumerate(long) if not x and mt[i] != post_edit[i]]
+    exact = iter(ter.stats([mt[i] for i in search], [post_edit[i] for i in search])
+                 if search else [])
+    tokenize = _ter_tokenizer(ter)
+    stats = [_approximate_stats(ter, m, p) if x
+             else [0.0, float(len(tokenize(p.rstrip()).split()))] if m == p
+             else next(exact) for m, p, x in zip(mt, post_edit, long, strict=True)]
     per_segment = ter.scores_from_stats(stats)
     segments = [
         SegmentEffort(
@@ -172,11 +177,16 @@ def _approximate_stats(ter: TER, hyp: str, ref: str) -> list[float]:
     """TER's statistics ``[edits, reference words]`` without the shift search: the word edit
     distance on TER's own tokens, in linear memory."""
     from rapidfuzz.distance import Levenshtein
-    from sacrebleu.tokenizers.tokenizer_ter import TercomTokenizer
-
-    tokenize = TercomTokenizer(**ter.options)
+    tokenize = _ter_tokenizer(ter)
     hyp_words, ref_words = tokenize(hyp.rstrip()).split(), tokenize(ref.rstrip()).split()
     return [float(Levenshtein.distance(hyp_words, ref_words)), float(len(ref_words))]
+
+
+def _ter_tokenizer(ter: TER) -> Any:
+    """TER's own tokenizer with ``ter``'s options (what its statistics count words with)."""
+    from sacrebleu.tokenizers.tokenizer_ter import TercomTokenizer
+
+    return TercomTokenizer(**ter.options)
 
 
 def _approximate_char_edits(mt: str, post_edit: str) -> int:

@@ -106,3 +106,18 @@ def test_post_edit_of_a_long_line_prints_the_note(tmp_path) -> None:  # type: ig
     result = mt("post-edit", path, "-g", GLOSSARIES / "afghanistan-news.ar-en.tsv")
     assert result.returncode in (0, 1), result.stderr
     assert "approximat" in result.stdout
+
+
+def test_unchanged_segments_get_ters_own_statistics_without_the_edit_search() -> None:
+    """Unchanged segments skip TER's edit search; their statistics (and so the HTER and each
+    segment's word count) must still be exactly sacrebleu's."""
+    texts = ["Kabul, Sept. 7 (AFP) - The Taliban said...", "  spaced   out  ", "",
+             "U.S. forces left; 3,000 stayed (officials)."]
+    mt = [*texts, "Banshir is a state", "The end."]
+    pe = [*texts, "Panjshir is a province", "The end."]
+    effort = edit_effort(mt, pe)
+    sacre = SacreTER()
+    expected = sacre._extract_corpus_statistics(mt, [pe])
+    assert [s.word_edits for s in effort.segments] == [int(e[0]) for e in expected]
+    assert [s.pe_words for s in effort.segments] == [float(e[1]) for e in expected]
+    assert effort.hter.value == pytest.approx(sacre.corpus_score(mt, [pe]).score)
