@@ -77,7 +77,7 @@ class ReviewScreen(BulkActions):
         self.show_segment(self.session.position)
         self.set_focus(self.query_one(SegmentList))
         self._refresh_header()
-        self.set_class(self.app.size.width < NARROW, "-narrow")
+        self.fit_layout()
         if self.session.recovery is not None:
             self.app.push_screen(
                 ChoiceScreen(

@@ -32,6 +32,7 @@ from mt.tui.widgets.segment_view import PostEditor, SegmentDisplay, SegmentView
 from mt.tui.widgets.side_panel import SideDisplay, SidePanel
 
 NARROW = 100  # columns below which the layout tightens
+WIDE = 120  # columns from which source and post-edit stand side by side
 
 
 class ReviewView(Screen[None]):
@@ -67,8 +68,8 @@ class ReviewView(Screen[None]):
                 yield Static(id="list-title")
                 yield Input(placeholder="search: id or words, Enter", id="search")
                 yield SegmentList(id="segments")
+                yield SidePanel(id="side")
             yield SegmentView(id="segment")
-            yield SidePanel(id="side")
         yield KeyBar(id="keys")
 
     def on_descendant_focus(self, event: Any) -> None:
@@ -78,7 +79,13 @@ class ReviewView(Screen[None]):
         self.query_one(KeyBar).mode = mode
 
     def on_resize(self) -> None:
-        self.set_class(self.app.size.width < NARROW, "-narrow")
+        self.fit_layout()
+
+    def fit_layout(self) -> None:
+        """Set the width classes app.tcss lays the screen out by (``-wide``, ``-narrow``)."""
+        width = self.app.size.width
+        self.set_class(width >= WIDE, "-wide")
+        self.set_class(width < NARROW, "-narrow")
 
     def say(self, message: str, *, severity: Any = "information", timeout: float = 4) -> None:
         """A toast; never markup, since messages quote document text ("[-old-]", names)."""

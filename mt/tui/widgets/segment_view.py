@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static, TextArea
 
@@ -73,9 +73,14 @@ class SourceText(Static):
         return Text("\n".join(visual_order(line.plain.strip()) for line in lines))
 
 
-class SegmentView(VerticalScroll):
+class SegmentView(Vertical):
     """The middle pane. Call :meth:`show` with a :class:`SegmentDisplay`; the editor's text is
-    only replaced when it differs, so the cursor stays put while the translator types."""
+    only replaced when it differs, so the cursor stays put while the translator types.
+
+    Two columns that app.tcss sets side by side (120 columns and wider) or stacks:
+    ``#src-col`` (source, reference) and ``#tgt-col`` (the post-edit box, then the MT with its
+    changes). Side by side the post-edit faces the source; stacked it is docked below the
+    scrolling MT, so editing never scrolls it out of view."""
 
     can_focus = False
 
@@ -85,22 +90,28 @@ class SegmentView(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(id="seg-title")
-        yield Static("Source", id="source-label", classes="section")
-        yield SourceText(id="source")
-        with Horizontal(classes="label-row"):
-            yield Static("MT → post-edit", classes="section")
-            yield Static(Text("[-deleted-] {+inserted+} [?open proposal?]"), classes="hint")
-        yield Static(id="diff")
-        with Horizontal(classes="label-row"):
-            yield Static(id="changes-title", classes="section")
-            yield Static(Text("←/→ select  a accept  r reject"), classes="hint")
-        yield Static(id="changes")
-        with Horizontal(classes="label-row"):
-            yield Static("Post-edit", classes="section")
-            yield Static(Text("e edit  Enter/Esc done"), classes="hint")
-        yield PostEditor(id="editor")
-        yield Static("Reference", id="reference-label", classes="section")
-        yield Static(id="reference")
+        with Horizontal(id="seg-cols"):
+            with VerticalScroll(id="src-col", can_focus=False):
+                yield Static("Source", id="source-label", classes="section")
+                yield SourceText(id="source")
+                yield Static("Reference", id="reference-label", classes="section")
+                yield Static(id="reference")
+            with Vertical(id="tgt-col"):
+                with Vertical(id="pe-box"):
+                    with Horizontal(classes="label-row"):
+                        yield Static("Post-edit", classes="section")
+                        yield Static(Text("e edit  Enter/Esc done"), classes="hint")
+                    yield PostEditor(id="editor")
+                with VerticalScroll(id="mt-scroll", can_focus=False):
+                    with Horizontal(classes="label-row"):
+                        yield Static("MT → post-edit", classes="section")
+                        yield Static(Text("[-deleted-] {+inserted+} [?open proposal?]"),
+                                     classes="hint")
+                    yield Static(id="diff")
+                    with Horizontal(classes="label-row"):
+                        yield Static(id="changes-title", classes="section")
+                        yield Static(Text("←/→ select  a accept  r reject"), classes="hint")
+                    yield Static(id="changes")
 
     def _set(self, selector: str, content: Text) -> None:
         """Update a Static only when its content changes (an update costs a layout pass)."""
@@ -128,6 +139,8 @@ class SegmentView(VerticalScroll):
         ref.display = has_ref
         if display.reference is not None:
             self._set("#reference", Text(display.reference))
+        self.query_one("#src-col").display = has_source or has_ref
+        self.query_one("#seg-cols").set_class(not (has_source or has_ref), "-target-only")
         editor = self.query_one(PostEditor)
         if editor.text != display.post_edit:
             editor.load_text(display.post_edit)
