@@ -15,10 +15,13 @@ from mt.glossary.file_formats import load_glossary
 from mt.pipeline.batch import DocumentInputs, DocumentResult, list_inputs, output_name, pair
 from mt.pipeline.batch_steps import ReadOptions, post_edit_step
 from tests.test_cli_folders import GLOSSARY, invoke
+from tests.test_cli_translate import ARTICLE, tiny_model
+from tests.test_cli_translate import GLOSSARY as TRANSLATE_GLOSSARY
+from tests.test_cli_translate import run as run_translate
 
 ray = pytest.importorskip("ray")
 
-pytestmark = pytest.mark.slow
+__all__ = ["tiny_model"]
 STORIES = ["doha-talks", "kabul-aid", "panjshir-offensive"]
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
@@ -53,6 +56,7 @@ def post_edit_json(folder: Path, out: Path, *executor: str) -> tuple[int, dict]:
     return code, data
 
 
+@pytest.mark.slow
 def test_post_edit_on_ray_writes_the_local_executors_bytes_and_summary(
         tmp_path: Path, local_ray: None) -> None:
     folder = six_documents(tmp_path / "in")
@@ -70,6 +74,7 @@ def test_post_edit_on_ray_writes_the_local_executors_bytes_and_summary(
     assert len(files(tmp_path / "ray")) == 6
 
 
+@pytest.mark.slow
 def test_a_killed_actor_is_restarted_and_the_outputs_match_an_uninterrupted_run(
         tmp_path: Path, local_ray: None) -> None:
     from mt.pipeline.ray_executor import run_on_ray
@@ -108,3 +113,39 @@ def test_without_ray_the_executor_says_how_to_install_it(
     assert code == 2
     assert "pip install 'mt-newsroom[distributed]'" in output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_translate_on_ray_writes_the_local_executors_bytes(
+        tmp_path: Path, local_ray: None, tiny_model: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.ar").write_text(ARTICLE, encoding="utf-8")
+    (folder / "other.ar").write_text("عاد اللاجئون إلى كابل.\n", encoding="utf-8")
+    (folder / "third.ar").write_text("هاجمت طالبان ولاية بنجشير.\n", encoding="utf-8")
+    common = ["--model", tiny_model, "--glossary", TRANSLATE_GLOSSARY, "--json", "--device",
+              "cpu", "--beam", "2", "--target-lang", "en"]
+    local = run_translate(folder, *common, "-o", tmp_path / "local")
+    on_ray = run_translate(folder, *common, "-o", tmp_path / "ray", "--executor", "ray",
+                           "--workers", "2")
+    assert on_ray.exit_code == local.exit_code == 0, on_ray.output
+    assert files(tmp_path / "ray") == files(tmp_path / "local")
+    assert len(files(tmp_path / "ray")) == 3
+    strip = [{k: v for k, v in d.items() if k != "written"}
+             for d in json.loads(local.stdout)["documents"]]
+    assert [{k: v for k, v in d.items() if k != "written"}
+            for d in json.loads(on_ray.stdout)["documents"]] == strip
+
+
+def test_resume_skips_the_documents_whose_output_is_there(tmp_path: Path) -> None:
+    folder = six_documents(tmp_path / "in")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "doha-talks-1.pe.en").write_text("kept as it is\n", encoding="utf-8")
+    code, stdout, output = invoke("post-edit", folder, "-g", GLOSSARY, "-o", out, "--resume",
+                                  "--json")
+    assert code == 1, output  # QA errors remain in the stories, as without --resume
+    assert "1 document skipped: output present (--resume)" in output
+    assert len(json.loads(stdout)["documents"]) == 5
+    assert (out / "doha-talks-1.pe.en").read_text(encoding="utf-8") == "kept as it is\n"
+    assert len(list(out.iterdir())) == 6
