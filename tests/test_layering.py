@@ -13,7 +13,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "mt"
 CORE = ["mt", "mt.document", "mt.errors", "mt.fileio", "mt.formats", "mt.glossary",
         "mt.engines", "mt.scoring", "mt.pipeline", "mt.text"]
-FORBIDDEN = ("textual", "rich", "typer", "click", "torch", "transformers", "mt.cli", "mt.tui")
+FORBIDDEN = ("textual", "rich", "typer", "click", "torch", "transformers", "ray", "mt.cli",
+             "mt.tui")
 
 
 def core_modules() -> list[str]:
@@ -118,3 +119,19 @@ def test_no_module_in_mt_is_over_400_lines() -> None:
     long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
     assert long == {}
+
+
+def test_only_the_ray_executor_imports_ray() -> None:
+    """ray is optional: one module imports it, and only inside its functions."""
+    importers = set()
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n == "ray" or n.startswith("ray.") for n in names):
+                importers.add(str(path.relative_to(PACKAGE)))
+    assert importers == {"pipeline/ray_executor.py"}
+    tree = ast.parse((PACKAGE / "pipeline" / "ray_executor.py").read_text(encoding="utf-8"))
+    top = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
+    assert not [n for n in top if "ray" in ast.unparse(n).split()[1].split(".")[0]]

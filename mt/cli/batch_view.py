@@ -22,9 +22,9 @@ from mt.pipeline.batch import (
     batch_dict,
     list_inputs,
     pair,
-    run_documents,
     worst_exit,
 )
+from mt.pipeline.executors import Executor
 
 
 def batch_inputs(paths: list[Path], *, source: Path | None, ref: Path | None,
@@ -47,12 +47,13 @@ def run_batch(
     quiet: bool,
     extra: dict[str, Any] | None = None,
     report: Path | None = None,
+    executor: Executor | None = None,
 ) -> None:
     """Run ``step`` over ``documents``, show the per-document table (``columns``: header and
     cell of a result) or the JSON (also written to ``report``), and exit with the worst
     document's status."""
     with progress_bar(command, enabled=not quiet and not as_json) as progress:
-        results = run_documents(documents, step, progress=progress)
+        results = (executor or Executor()).run(documents, step, progress=progress)
     status = worst_exit(results)
     data = json.dumps(batch_dict(results, command=command, **(extra or {})),
                       ensure_ascii=False, indent=2)

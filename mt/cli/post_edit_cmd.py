@@ -14,6 +14,14 @@ from rich.text import Text
 from mt.cli import diffview
 from mt.cli.batch_view import batch_inputs, before_after, qa_cells, run_batch, value
 from mt.cli.console import err, escape, out, plural, progress_bar
+from mt.cli.executor_options import (
+    ExecutorOpt,
+    GpusOpt,
+    RayAddressOpt,
+    ResumeOpt,
+    WorkersOpt,
+    executor_of,
+)
 from mt.cli.exitcodes import ExitCode
 from mt.cli.guards import (
     ForceOpt,
@@ -37,8 +45,15 @@ from mt.errors import UsageError
 from mt.fileio import atomic_write
 from mt.formats import write_document
 from mt.formats.registry import candidate_formats
-from mt.pipeline.batch import DocumentInputs, DocumentResult, is_batch, output_name
+from mt.pipeline.batch import (
+    DocumentInputs,
+    DocumentResult,
+    is_batch,
+    output_name,
+    pending,
+)
 from mt.pipeline.batch_steps import ReadOptions, post_edit_step
+from mt.pipeline.executors import Executor
 from mt.pipeline.post_edit import PostEditJob, run_post_edit
 
 #: Output formats that keep proposed (not yet accepted) edits.
@@ -96,6 +111,11 @@ def post_edit(
         bool, typer.Option("--json", help="Print the JSON report on stdout.")
     ] = False,
     quiet: QuietOpt = False,
+    executor: ExecutorOpt = "local",
+    workers: WorkersOpt = 1,
+    ray_address: RayAddressOpt = None,
+    gpus_per_worker: GpusOpt = 0,
+    resume: ResumeOpt = False,
 ) -> None:
     """Post-edit MT output with a glossary; show each change, QA issues and scores.
 
@@ -108,9 +128,11 @@ def post_edit(
     read; the others are still done)."""
     gloss_path = require_glossary(glossary)
     if is_batch(mt_files):
+        run_on = executor_of(executor, workers, ray_address, gpus_per_worker)
         _batch(mt_files, gloss_path, source=source, ref=ref, output=output, to=to,
                report=report, propose=propose, require_source=require_source, metrics=metrics,
-               force=force, read=ReadOptions(fmt, text_mode), as_json=as_json, quiet=quiet)
+               force=force, read=ReadOptions(fmt, text_mode), as_json=as_json, quiet=quiet,
+               executor=run_on, resume=resume)
         return
     mt_file = mt_files[0]
     check_outputs({"--output": output, "--report": report}, [mt_file, source, ref, gloss_path])
@@ -149,7 +171,7 @@ def post_edit(
 def _batch(paths: list[Path], gloss_path: Path, *, source: Path | None, ref: Path | None,
            output: Path | None, to: str | None, report: Path | None, propose: bool,
            require_source: bool | None, metrics: str, force: bool, read: ReadOptions,
-           as_json: bool, quiet: bool) -> None:
+           as_json: bool, quiet: bool, executor: Executor, resume: bool) -> None:
     """``mt post-edit`` over several documents (see :mod:`mt.pipeline.batch`)."""
     docs = batch_inputs(paths, source=source, ref=ref)
     # Session files (--to session) keep the session extension: X.mt.json for review.
@@ -165,6 +187,10 @@ def _batch(paths: list[Path], gloss_path: Path, *, source: Path | None, ref: Pat
     if output is not None:
         check_output_folder(output, {f"-o ({d.name})": t for d, t in targets.items()}, inputs)
     gloss = checked_glossary(gloss_path, force=force)
+    if resume:
+        docs, done = pending(docs, targets)
+        if done:
+            err.print(f"{plural(len(done), 'document')} skipped: output present (--resume)")
 
     def step(d: DocumentInputs) -> DocumentResult:
         return post_edit_step(d, gloss, read=read, output=targets.get(d), to=to,
@@ -176,7 +202,7 @@ def _batch(paths: list[Path], gloss_path: Path, *, source: Path | None, ref: Pat
              ("TER", before_after("ter")), ("HTER%", value("hter"))]
     extra = {"glossary": str(gloss_path)}
     run_batch("post-edit", docs, step, cells, as_json=as_json, quiet=quiet, extra=extra,
-              report=report)
+              report=report, executor=executor)
 
 
 def _show(job: PostEditJob, *, full: bool, quiet: bool = False) -> None:

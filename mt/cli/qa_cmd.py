@@ -13,6 +13,7 @@ from rich.table import Table
 from mt.cli.batch_view import batch_inputs, qa_cells, run_batch, value
 from mt.cli.console import escape, out, progress_bar
 from mt.cli.engine_options import with_engine_options
+from mt.cli.executor_options import ExecutorOpt, GpusOpt, RayAddressOpt, WorkersOpt, executor_of
 from mt.cli.exitcodes import ExitCode
 from mt.cli.guards import ForceOpt, QuietOpt, checked_glossary
 from mt.cli.options import FormatOpt, GlossaryOpt, RefOpt, SourceOpt, TextModeOpt, load
@@ -68,6 +69,10 @@ def qa(
     text_mode: TextModeOpt = "auto",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
     quiet: QuietOpt = False,
+    executor: ExecutorOpt = "local",
+    workers: WorkersOpt = 1,
+    ray_address: RayAddressOpt = None,
+    gpus_per_worker: GpusOpt = 0,
     *,
     engine_options: EngineOptions,
 ) -> None:
@@ -90,6 +95,7 @@ def qa(
     if is_batch(paths):
         if model is not None:
             raise UsageError("--model checks one document at a time; give one file")
+        run_on = executor_of(executor, workers, ray_address, gpus_per_worker)
         docs = batch_inputs(paths, source=source, ref=ref)
         gloss = checked_glossary(glossary, force=force) if glossary is not None else None
         read = ReadOptions(fmt, text_mode)
@@ -99,7 +105,7 @@ def qa(
 
         cells = [("segs", value("segments", "{}")), *qa_cells(),
                  ("info", value("qa.info", "{}"))]
-        run_batch("qa", docs, step, cells, as_json=as_json, quiet=quiet)
+        run_batch("qa", docs, step, cells, as_json=as_json, quiet=quiet, executor=run_on)
         return
     path = paths[0]
     gloss = checked_glossary(glossary, force=force) if glossary is not None else None

@@ -12,6 +12,7 @@ import typer
 from mt.cli.batch_view import run_batch, value
 from mt.cli.console import err, escape, plural
 from mt.cli.engine_options import with_engine_options
+from mt.cli.executor_options import ExecutorOpt, GpusOpt, RayAddressOpt, WorkersOpt, executor_of
 from mt.cli.exitcodes import ExitCode
 from mt.cli.guards import ForceOpt, QuietOpt, check_output_folder, check_outputs, checked_glossary
 from mt.cli.options import FormatOpt, TextModeOpt
@@ -22,6 +23,7 @@ from mt.formats import read_document
 from mt.formats.registry import handler_class
 from mt.pipeline.batch import DocumentInputs, DocumentResult, is_batch, is_source_file, list_inputs
 from mt.pipeline.batch_steps import ReadOptions, read_source, translate_step
+from mt.pipeline.executors import Executor
 
 HELP = (
     "Translate SOURCE_FILE with a neural MT model, forcing the glossary's terms.\n\n"
@@ -90,6 +92,10 @@ def translate(
     fmt: FormatOpt = None,
     text_mode: TextModeOpt = "auto",
     quiet: QuietOpt = False,
+    executor: ExecutorOpt = "local",
+    workers: WorkersOpt = 1,
+    ray_address: RayAddressOpt = None,
+    gpus_per_worker: GpusOpt = 0,
     *,
     engine_options: EngineOptions,
 ) -> None:
@@ -100,8 +106,9 @@ def translate(
         if mt_file is not None or accept or confidence:
             raise UsageError("--mt, --accept and --confidence work on one document; give one "
                              "source file")
+        run_on = executor_of(executor, workers, ray_address, gpus_per_worker)
         _batch(source_files, model, glossary, output, resume, force,
-               ReadOptions(fmt, text_mode), as_json, quiet, engine_options)
+               ReadOptions(fmt, text_mode), as_json, quiet, engine_options, run_on)
         return
     source_file = source_files[0]
 
@@ -172,7 +179,7 @@ def _read(source_file: Path, mt_file: Path | None, fmt: str | None, text_mode: s
 
 def _batch(paths: list[Path], model: str, glossary: Path | None, output: Path | None,
            resume: bool, force: bool, read: ReadOptions, as_json: bool, quiet: bool,
-           engine_options: EngineOptions) -> None:
+           engine_options: EngineOptions, executor: Executor) -> None:
     """``mt translate`` of several source files into the folder ``output``."""
     from mt.pipeline.translate import checkpoint_path
 
@@ -194,15 +201,22 @@ def _batch(paths: list[Path], model: str, glossary: Path | None, output: Path | 
             raise UsageError(f"{checkpoint_path(target)} holds an interrupted run; pass "
                              "--resume to continue it, or delete it to start over")
 
+    # On Ray the step travels to each actor without the model, which each loads once.
+    loaded = {"engine": engine} if executor.kind == "local" else {}
+
     def step(d: DocumentInputs) -> DocumentResult:
-        return translate_step(d, engine, gloss, read=read, output=targets[d], resume=resume,
-                              source_lang=engine_options.source_lang)
+        if "engine" not in loaded:
+            loaded["engine"] = engine_options.load(model, glossary=gloss,
+                                                   source_lang=engine_options.source_lang)
+        return translate_step(d, loaded["engine"], gloss, read=read, output=targets[d],
+                              resume=resume, source_lang=engine_options.source_lang)
 
     cells = [("segs", value("segments", "{}")), ("translated", value("translated", "{}")),
              ("terms forced", value("forced_terms", "{}")),
              ("terms missing", value("unmet_terms", "{}")),
              ("variants left", value("forbidden_left", "{}"))]
-    run_batch("translate", docs, step, cells, as_json=as_json, quiet=quiet)
+    run_batch("translate", docs, step, cells, as_json=as_json, quiet=quiet,
+              executor=executor)
 
 
 def _run(doc: Document, engine: Any, gloss: Any, output: Path | None, existing: bool,

@@ -165,6 +165,14 @@ def run_documents(
     return results
 
 
+def pending(documents: list[DocumentInputs], targets: dict[DocumentInputs, Path]
+            ) -> tuple[list[DocumentInputs], list[DocumentInputs]]:
+    """For ``--resume``: the documents still to do, and those whose output is present (the
+    steps write atomically, so a present output is whole)."""
+    done = [d for d in documents if d in targets and targets[d].is_file()]
+    return [d for d in documents if d not in done], done
+
+
 def worst_exit(results: Iterable[DocumentResult]) -> int:
     """The batch's exit status: the worst document's (2 for any failed one)."""
     return max((r.exit for r in results), default=0)
