@@ -21,7 +21,9 @@ sentences or hypotheses), so it costs the same on a GPU whatever the batch size:
   token is end-of-sentence while constraints are unmet may only go on with tokens that advance
   them (instead of appending text to reach them). A constraint may have several token
   sequences (the term tokenised at the start of a sentence and in its middle, or capitalised);
-  meeting any one meets it. Finished hypotheses rank by constraint tokens met, then score.
+  meeting any one meets it. Finished hypotheses rank by constraint tokens met, then by whether
+  they ended on their own (one cut at the length limit has often looped to get there: a lower
+  score per token cannot tell it apart), then score.
   A sentence without constraints has a single bank, where this is exactly the plain search.
 
 Forbidden token sequences are masked as transformers' ``NoBadWordsLogitsProcessor`` does: the
@@ -118,7 +120,7 @@ class _Search:
         self.just = torch.zeros(n * k, dtype=torch.bool, **to)
         self.hist = torch.zeros((n * k, 0), dtype=torch.long, **to)
         self.last = torch.full((n * k,), settings.decoder_start_id, dtype=torch.long, **to)
-        # Finished hypotheses, by original sentence; best first (bank, then score).
+        # Finished hypotheses, by original sentence; best first (rank, then score).
         self.fin_score = torch.full((n, k), float("-inf"), dtype=torch.float64, **to)
         self.fin_bank = torch.full((n, k), -1, dtype=torch.long, **to)
         self.fin_lp = torch.zeros((n, k), dtype=torch.float32, **to)
@@ -277,13 +279,17 @@ class _Search:
         pos, ok = self._allocate(valid, bank)
         finishing = ok & (final[:, None] | is_eos.gather(1, pos))
         if bool(finishing.any()):
-            self._merge_finished(pos, finishing, parent, toks, vals, bank, new_met, t, length)
+            # Constrained sentences rank a hypothesis that ended on its own above one cut at
+            # the length limit; without constraints, score alone ranks (as transformers).
+            natural = ~final | ~tb.constrained
+            rank = bank.gather(1, pos) * 2 + natural[:, None].to(torch.long)
+            self._merge_finished(pos, finishing, parent, toks, vals, rank, new_met, t, length)
         # Running: the best allowed non-final candidates, bank by bank.
         pos, ok = self._allocate(valid & ~is_eos & ~final[:, None], bank)
         run_vals = torch.where(ok, vals.gather(1, pos), float("-inf"))
         idx = self.alive
         fin_full = (self.fin_score.index_select(0, idx) > float("-inf")).all(dim=1)
-        all_top = (self.fin_bank.index_select(0, idx) == tb.total[:, None]).all(dim=1)
+        all_top = (self.fin_bank.index_select(0, idx) == 2 * tb.total[:, None] + 1).all(dim=1)
         worst = self.fin_score.index_select(0, idx)[:, -1]
         beaten = run_vals[:, 0].to(torch.float64) / length <= worst
         no_run = ~ok[:, 0]
@@ -330,14 +336,17 @@ class _Search:
         return pos, chosen_key.gather(1, order) < big
 
     def _merge_finished(self, pos: torch.Tensor, finishing: torch.Tensor, parent: torch.Tensor,
-                        toks: torch.Tensor, vals: torch.Tensor, bank: torch.Tensor,
+                        toks: torch.Tensor, vals: torch.Tensor, rank: torch.Tensor,
                         met: torch.Tensor, t: int, length: float) -> None:
+        """Merge the new finished hypotheses into each sentence's best ``beam``, best first by
+        ``rank`` (``2 × bank``, plus 1 for an end of sentence reached before the limit), then
+        score."""
         torch = self.torch
         k, idx = self.k, self.alive
         n = idx.numel()
         new_lp = vals.gather(1, pos)
         new_score = torch.where(finishing, new_lp.to(torch.float64) / length, float("-inf"))
-        new_bank = torch.where(finishing, bank.gather(1, pos), -1)
+        new_bank = torch.where(finishing, rank, -1)
         new_met = met.gather(1, pos)
         rows = parent.gather(1, pos)
         t_max = self.fin_hist.shape[-1]

@@ -512,7 +512,8 @@ def _select_constrained(
     banks = tracker.total + 1
     if final:
         chosen = allocate(cands, k, banks)
-        _merge_finished(s, [_finished(s, c, t, penalty, tracker) for c in chosen], k)
+        cut = [_finished(s, c, t, penalty, tracker, natural=False) for c in chosen]
+        _merge_finished(s, cut, k)
         s.done = True
         return []
     chosen = allocate(cands, k, banks)
@@ -523,7 +524,7 @@ def _select_constrained(
     if not runners:
         s.done = True
         return []
-    if len(s.finished) == k and all(f.key[0] == tracker.total for f in s.finished):
+    if len(s.finished) == k and all(f.key[:2] == (tracker.total, 1.0) for f in s.finished):
         best = max(c.score for c in runners)
         if _norm(best, t + 1, penalty) <= s.finished[-1].score:
             s.done = True
@@ -534,11 +535,14 @@ def _select_constrained(
 
 
 def _finished(
-    s: _Sentence, c: _Cand, t: int, penalty: float, tracker: ConstraintTracker
+    s: _Sentence, c: _Cand, t: int, penalty: float, tracker: ConstraintTracker,
+    natural: bool = True,
 ) -> _Finished:
+    """Ranked by constraint tokens met, then ended on its own (not cut at the limit), then
+    score."""
     score = _norm(c.score, t + 1, penalty)
-    return _Finished((float(c.bank), score), score, c.score, s.tokens[c.beam] + (c.token,),
-                     c.state)
+    return _Finished((float(c.bank), float(natural), score), score, c.score,
+                     s.tokens[c.beam] + (c.token,), c.state)
 
 
 def _merge_finished(s: _Sentence, new: Iterable[_Finished], k: int) -> None:
