@@ -49,7 +49,7 @@ def test_forced_terms_are_met_without_a_loop(engine: Any, glossary: Any, source:
 
 
 #: Still too long with the fix: the tiny model scores the long hypotheses better per token.
-TOO_LONG = ("محادثات في الدوحة", "استضافت العاصمة القطرية")
+TOO_LONG = ("الأمم المتحدة", "استضافت العاصمة القطرية")
 
 
 @pytest.mark.slow
