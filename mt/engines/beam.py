@@ -21,7 +21,13 @@ sentences or hypotheses), so it costs the same on a GPU whatever the batch size:
   token is end-of-sentence while constraints are unmet may only go on with tokens that advance
   them (instead of appending text to reach them). A constraint may have several token
   sequences (the term tokenised at the start of a sentence and in its middle, or capitalised);
-  meeting any one meets it. Finished hypotheses rank by constraint tokens met, then score.
+  meeting any one meets it. A token that drops a constraint in progress to start one afresh is
+  refused (each such restart climbs a bank: that is how "Ahm Ahm Ahm" loops win the beam).
+  A constrained hypothesis never repeats a 3-gram of tokens (but for tokens its constraints
+  want): forcing a term the model does not expect pushes it into loops. Finished hypotheses
+  rank by constraint tokens met, then by whether
+  they ended on their own (one cut at the length limit has often looped to get there: a lower
+  score per token cannot tell it apart), then score.
   A sentence without constraints has a single bank, where this is exactly the plain search.
 
 Forbidden token sequences are masked as transformers' ``NoBadWordsLogitsProcessor`` does: the
@@ -43,7 +49,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mt.engines.constraint_state import MAX_CONSTRAINTS, ConstraintTables, SentencePlan
+from mt.engines.constraint_state import (
+    MAX_CONSTRAINTS,
+    ConstraintTables,
+    SentencePlan,
+    beam_width,
+)
 from mt.engines.decoder import StepDecoder
 
 if TYPE_CHECKING:
@@ -118,7 +129,7 @@ class _Search:
         self.just = torch.zeros(n * k, dtype=torch.bool, **to)
         self.hist = torch.zeros((n * k, 0), dtype=torch.long, **to)
         self.last = torch.full((n * k,), settings.decoder_start_id, dtype=torch.long, **to)
-        # Finished hypotheses, by original sentence; best first (bank, then score).
+        # Finished hypotheses, by original sentence; best first (rank, then score).
         self.fin_score = torch.full((n, k), float("-inf"), dtype=torch.float64, **to)
         self.fin_bank = torch.full((n, k), -1, dtype=torch.long, **to)
         self.fin_lp = torch.zeros((n, k), dtype=torch.float32, **to)
@@ -178,19 +189,14 @@ class _Search:
                     sub = lp.index_select(0, rows)
                     sub += penalty
                     lp.index_copy_(0, rows, sub)
+        if tb.any_constraints and self.hist.shape[1] >= 3:
+            rows_on = tb.constrained.repeat_interleave(k) & open_rows
+            r, toks = tb.repeats(self.hist, self.met, self.node, k, rows_on,
+                                 self.settings.eos_id)
+            lp[r, toks] = inf
         if tb.n_seq and self.hist.shape[1]:
-            width = tb.seq_width
-            tail = self.hist[:, -width:]
-            if tail.shape[1] < width:
-                pad = torch.full((tail.shape[0], width - tail.shape[1]), -1, dtype=torch.long,
-                                 device=tail.device)
-                tail = torch.cat([pad, tail], dim=1)
-            same = tail.view(n, k, 1, width) == tb.seq_pre[:, None, :, :]
-            match = (same | tb.seq_wild[:, None, :, :]).all(dim=-1)
-            match &= tb.seq_valid[:, None, :] & open_rows.view(n, k, 1)
-            s_idx, j_idx, f_idx = match.nonzero(as_tuple=True)
-            if s_idx.numel():
-                lp[s_idx * k + j_idx, tb.seq_last[s_idx, f_idx]] = inf
+            r, toks = tb.sequence_bans(self.hist, k, open_rows)
+            lp[r, toks] = inf
 
     def _force(self, lp: torch.Tensor, final: torch.Tensor, t: int) -> None:
         """Forced BOS on the first step, forced EOS on a sentence's last."""
@@ -251,8 +257,10 @@ class _Search:
         beams, toks, vals, valid, ending = self._candidates(total, best_tok)
         parent = torch.arange(n, device=total.device)[:, None] * k + beams
         met_p, node_p = self.met[parent], self.node[parent]
-        new_met, new_node, just, bank, wanted = self.tables.advance(met_p, node_p, toks)
+        new_met, new_node, just, bank, wanted, restart = self.tables.advance(met_p, node_p,
+                                                                             toks)
         is_eos = toks == eos
+        valid &= ~restart | is_eos
         new_met = torch.where(is_eos, met_p, new_met)
         new_node = torch.where(is_eos, node_p, new_node)
         bank = torch.where(is_eos, self.tables.bank(met_p, node_p), bank)
@@ -274,16 +282,20 @@ class _Search:
         length = float((t + 1) ** self.settings.length_penalty)
 
         # Finished: the end-of-sentence candidates the beam would take (all, at the last step).
-        pos, ok = self._allocate(valid, bank)
+        pos, ok = self.tables.allocate(self.k, valid, bank)
         finishing = ok & (final[:, None] | is_eos.gather(1, pos))
         if bool(finishing.any()):
-            self._merge_finished(pos, finishing, parent, toks, vals, bank, new_met, t, length)
+            # Constrained sentences rank a hypothesis that ended on its own above one cut at
+            # the length limit; without constraints, score alone ranks (as transformers).
+            natural = ~final | ~tb.constrained
+            rank = bank.gather(1, pos) * 2 + natural[:, None].to(torch.long)
+            self._merge_finished(pos, finishing, parent, toks, vals, rank, new_met, t, length)
         # Running: the best allowed non-final candidates, bank by bank.
-        pos, ok = self._allocate(valid & ~is_eos & ~final[:, None], bank)
+        pos, ok = self.tables.allocate(self.k, valid & ~is_eos & ~final[:, None], bank)
         run_vals = torch.where(ok, vals.gather(1, pos), float("-inf"))
         idx = self.alive
         fin_full = (self.fin_score.index_select(0, idx) > float("-inf")).all(dim=1)
-        all_top = (self.fin_bank.index_select(0, idx) == tb.total[:, None]).all(dim=1)
+        all_top = (self.fin_bank.index_select(0, idx) == 2 * tb.total[:, None] + 1).all(dim=1)
         worst = self.fin_score.index_select(0, idx)[:, -1]
         beaten = run_vals[:, 0].to(torch.float64) / length <= worst
         no_run = ~ok[:, 0]
@@ -314,30 +326,18 @@ class _Search:
 
     # ------------------------------------------------------------------ pieces
 
-    def _allocate(self, valid: torch.Tensor, bank: torch.Tensor
-                  ) -> tuple[torch.Tensor, torch.Tensor]:
-        """``beam`` candidate positions per sentence, dealt round robin across banks (furthest
-        first, each bank's best first), best score first; and which are real."""
-        torch = self.torch
-        banks = self.tables.banks
-        b = bank.clamp(0, banks - 1)
-        onehot = torch.nn.functional.one_hot(b, banks) * valid[..., None]
-        rank = onehot.cumsum(dim=1).gather(2, b[..., None])[..., 0] - 1
-        big = (valid.shape[1] + 1) * banks
-        key = torch.where(valid, rank * banks + (banks - 1 - b), big)
-        chosen_key, pos = key.topk(self.k, dim=1, largest=False)
-        pos, order = pos.sort(dim=1)
-        return pos, chosen_key.gather(1, order) < big
-
     def _merge_finished(self, pos: torch.Tensor, finishing: torch.Tensor, parent: torch.Tensor,
-                        toks: torch.Tensor, vals: torch.Tensor, bank: torch.Tensor,
+                        toks: torch.Tensor, vals: torch.Tensor, rank: torch.Tensor,
                         met: torch.Tensor, t: int, length: float) -> None:
+        """Merge the new finished hypotheses into each sentence's best ``beam``, best first by
+        ``rank`` (``2 × bank``, plus 1 for an end of sentence reached before the limit), then
+        score."""
         torch = self.torch
         k, idx = self.k, self.alive
         n = idx.numel()
         new_lp = vals.gather(1, pos)
         new_score = torch.where(finishing, new_lp.to(torch.float64) / length, float("-inf"))
-        new_bank = torch.where(finishing, bank.gather(1, pos), -1)
+        new_bank = torch.where(finishing, rank, -1)
         new_met = met.gather(1, pos)
         rows = parent.gather(1, pos)
         t_max = self.fin_hist.shape[-1]
@@ -395,4 +395,4 @@ class _Search:
 
 
 __all__ = ["MAX_CONSTRAINTS", "DecodeSettings", "Hypothesis", "SentencePlan", "StepDecoder",
-           "beam_search"]
+           "beam_search", "beam_width"]

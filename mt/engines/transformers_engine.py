@@ -10,6 +10,7 @@ transformers are imported when an engine is built, never when :mod:`mt` is.
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,8 +30,9 @@ from mt.engines.base import (
     glossary_hash,
 )
 from mt.engines.batching import Unit, assemble, make_units, token_batches
-from mt.engines.beam import MAX_CONSTRAINTS, DecodeSettings, SentencePlan, beam_search
+from mt.engines.beam import MAX_CONSTRAINTS, DecodeSettings, SentencePlan, beam_search, beam_width
 from mt.engines.confidence import merge_words
+from mt.engines.constraint_state import constrained_limit
 from mt.engines.constraints import check_output
 from mt.engines.decoder import CachedDecoder
 from mt.engines.languages import NLLB_CODES, guess_language_pair, setup_languages
@@ -197,7 +199,9 @@ class TransformersEngine(Engine):
             limit = self.max_new_tokens
         else:
             extra = sum(min(len(f) for f in fs) for fs in forms)
-            limit = min(2 * len(unit.ids) + 10 + extra, self._cap)
+            plain = 2 * len(unit.ids) + 10
+            limit = min(constrained_limit(len(unit.ids), extra, plain) if forms else plain,
+                        self._cap)
         plan = SentencePlan(limit, forms[:MAX_CONSTRAINTS], single, sequences)
         return plan, tracked[:MAX_CONSTRAINTS], reasons
 
@@ -252,15 +256,22 @@ class TransformersEngine(Engine):
                       outputs: list[Translation | None]) -> None:
         """Translate ``units[i]`` for ``i`` in ``which`` into ``outputs[i]`` with our beam
         search (a subclass may route some units to another backend)."""
-        settings = self._settings()
         torch = self._torch
         chosen = [units[i] for i in which]
         cont = self.continuation_mask() if any(u.constraints.required for u in chosen) else None
-        for batch in self._batches([len(u.ids or ()) for u in chosen]):
-            plans = [self._plan(chosen[i]) for i in batch]
+        all_plans = [self._plan(u) for u in chosen]
+        # Constrained sentences apart: their beam may grow to their banks (see beam_width).
+        groups = [[i for i, p in enumerate(all_plans) if p[0].constrained],
+                  [i for i, p in enumerate(all_plans) if not p[0].constrained]]
+        batches = [[group[j] for j in batch] for group in groups if group
+                   for batch in self._batches([len(chosen[i].ids or ()) for i in group])]
+        for batch in batches:
+            plans = [all_plans[i] for i in batch]
+            width = beam_width(self.beam, [p for p, _, _ in plans])
+            settings = dataclasses.replace(self._settings(), beam=width)
             src, mask = self._pad([chosen[i].ids or [] for i in batch], self.pad_id)
             with torch.inference_mode():
-                decoder = CachedDecoder(self.model, src, mask, self.beam, self._cache_arg,
+                decoder = CachedDecoder(self.model, src, mask, width, self._cache_arg,
                                         self._cache_out)
                 hyps = beam_search(decoder, [p for p, _, _ in plans], settings,
                                    device=self.device, continuation_mask=cont)

@@ -77,6 +77,14 @@ class ConstraintTracker:
                 return (met, c, (token,), False)
         return (met, -1, (), False)
 
+    def restarts(self, state: State, token: int) -> bool:
+        """Whether ``token`` drops the constraint in progress to start one afresh."""
+        met, ci, prefix, _ = state
+        p = (*prefix, token)
+        if ci < 0 or p in self._next[ci] or p in self._complete[ci]:
+            return False
+        return any(not met >> c & 1 for c in self._starts.get(token, ()))
+
     def wanted(self, state: State) -> frozenset[int]:
         """The tokens that advance this hypothesis's constraints."""
         met, ci, prefix, _ = state
@@ -358,6 +366,9 @@ def _dynamic_bans(
                     toks.append(eos)
                 if state[3] and continuation_mask is not None:
                     cont_rows.append(row)
+                repeats = _repeats(history, plan.tracker.wanted(state), eos)
+                rows += [row] * len(repeats)
+                toks += repeats
     inf = float("-inf")
     if pos_idx:
         lp3[torch.tensor(pos_idx, device=device), :, torch.tensor(tok_idx, device=device)] = inf
@@ -372,6 +383,17 @@ def _dynamic_bans(
         lp.index_copy_(0, rows_t, sub)
 
 
+def _repeats(history: tuple[int, ...], wanted: frozenset[int], eos: int) -> list[int]:
+    """The tokens that would repeat a 3-gram of ``history``, but for wanted ones and EOS."""
+    found = []
+    for i in range(len(history) - 2):
+        if history[i : i + 2] == history[-2:]:
+            tok = history[i + 2]
+            if tok != eos and tok not in wanted:
+                found.append(tok)
+    return found
+
+
 def _banned_for(plan: RefPlan, state: Any, history: tuple[int, ...], tok: int, eos: int,
                 cont_flags: list[bool] | None) -> bool:
     """Whether the per-hypothesis bans of :func:`_dynamic_bans` cover ``tok``."""
@@ -381,6 +403,8 @@ def _banned_for(plan: RefPlan, state: Any, history: tuple[int, ...], tok: int, e
     if tracker is not None and tok == eos and not tracker.all_met(state):
         return True
     if state is not None and state[3] and cont_flags is not None and cont_flags[tok]:
+        return True
+    if tracker is not None and tracker.n and tok in _repeats(history, tracker.wanted(state), eos):
         return True
     for length in plan.prefix_lengths:
         if len(history) >= length and tok in plan.banned_after.get(history[-length:], ()):
@@ -500,6 +524,8 @@ def _select_constrained(
             return
         if j in only_wanted and tok not in only_wanted[j]:
             return
+        if tok != eos and tracker.restarts(s.states[j], tok):
+            return
         seen.add((j, tok))
         state = s.states[j] if tok == eos else tracker.advance(s.states[j], tok)
         cands.append(_Cand(v, j, tok, state, tracker.bank(state)))
@@ -512,7 +538,8 @@ def _select_constrained(
     banks = tracker.total + 1
     if final:
         chosen = allocate(cands, k, banks)
-        _merge_finished(s, [_finished(s, c, t, penalty, tracker) for c in chosen], k)
+        cut = [_finished(s, c, t, penalty, tracker, natural=False) for c in chosen]
+        _merge_finished(s, cut, k)
         s.done = True
         return []
     chosen = allocate(cands, k, banks)
@@ -523,7 +550,7 @@ def _select_constrained(
     if not runners:
         s.done = True
         return []
-    if len(s.finished) == k and all(f.key[0] == tracker.total for f in s.finished):
+    if len(s.finished) == k and all(f.key[:2] == (tracker.total, 1.0) for f in s.finished):
         best = max(c.score for c in runners)
         if _norm(best, t + 1, penalty) <= s.finished[-1].score:
             s.done = True
@@ -534,11 +561,14 @@ def _select_constrained(
 
 
 def _finished(
-    s: _Sentence, c: _Cand, t: int, penalty: float, tracker: ConstraintTracker
+    s: _Sentence, c: _Cand, t: int, penalty: float, tracker: ConstraintTracker,
+    natural: bool = True,
 ) -> _Finished:
+    """Ranked by constraint tokens met, then ended on its own (not cut at the limit), then
+    score."""
     score = _norm(c.score, t + 1, penalty)
-    return _Finished((float(c.bank), score), score, c.score, s.tokens[c.beam] + (c.token,),
-                     c.state)
+    return _Finished((float(c.bank), float(natural), score), score, c.score,
+                     s.tokens[c.beam] + (c.token,), c.state)
 
 
 def _merge_finished(s: _Sentence, new: Iterable[_Finished], k: int) -> None:
