@@ -43,18 +43,28 @@ def show_findings(findings: list[LintFinding]) -> None:
             err.print(views.finding_line(finding), soft_wrap=True)
 
 
-def refuse_on_errors(findings: list[LintFinding], force: bool, path: Path, what: str) -> None:
-    """Show ``findings`` and refuse (a usage error) if there are lint errors, unless ``force``."""
+def refuse_on_errors(
+    findings: list[LintFinding],
+    force: bool,
+    path: Path,
+    what: str,
+    *,
+    refusal: str = "{what}: it would give the glossary {errors} (above); nothing written; "
+    "--force writes it anyway",
+    forced: str = "written anyway (--force): {errors}",
+    show_warnings: bool = False,
+) -> None:
+    """Refuse (a usage error) if ``findings`` hold lint errors, unless ``force``; the findings
+    are shown when refused or forced (always with ``show_warnings``). ``refusal`` and ``forced``
+    are the messages, with ``{what}`` and ``{errors}`` (the count, "2 lint errors")."""
     try:
         bad = refuse_lint_errors(findings, force, path, what)
     except LintRefused as refused:
         show_findings(refused.findings)
-        n = len(lint_errors(refused.findings))
-        raise UsageError(
-            f"{what}: it would give the glossary {views.plural(n, 'lint error')}"
-            " (above); nothing written; --force writes it anyway",
-            path=path,
-        ) from None
-    if bad:
+        errors = views.plural(len(lint_errors(refused.findings)), "lint error")
+        raise UsageError(refusal.format(what=what, errors=errors), path=path) from None
+    if bad or show_warnings:
         show_findings(findings)
-        err.print(f"[yellow]written anyway (--force): {views.plural(len(bad), 'lint error')}[/]")
+    if bad:
+        errors = views.plural(len(bad), "lint error")
+        err.print(f"[yellow]{forced.format(what=what, errors=errors)}[/]")

@@ -10,9 +10,7 @@ from typing import Annotated
 
 import typer
 
-from mt.cli.console import err
 from mt.errors import UsageError
-from mt.glossary.editing import LintRefused, lint_errors, refuse_lint_errors
 from mt.glossary.entry import Glossary
 from mt.glossary.files import load_glossary
 from mt.glossary.lint import lint
@@ -29,24 +27,16 @@ QuietOpt = Annotated[
 def checked_glossary(path: Path, *, force: bool = False) -> Glossary:
     """Load the glossary at ``path`` and lint it: errors refuse the run (exit 2, nothing
     written) unless ``force``; errors and warnings are shown once on stderr."""
-    from mt.cli.glossary_common import show_findings
+    from mt.cli.glossary_common import refuse_on_errors
 
     glossary = load_glossary(path)
-    findings = lint(glossary)
-    try:
-        bad = refuse_lint_errors(findings, force, path, "glossary not used")
-    except LintRefused as refused:
-        show_findings(refused.findings)
-        n = len(lint_errors(refused.findings))
-        raise UsageError(
-            f"the glossary has {n} lint error{'s' if n != 1 else ''} (above); nothing "
-            "written; fix them (mt glossary lint) or pass --force to run anyway",
-            path=path,
-        ) from None
-    show_findings(findings)
-    if bad:
-        err.print(f"[yellow]running anyway (--force) with {len(bad)} glossary lint "
-                  f"error{'s' if len(bad) != 1 else ''}[/]")
+    refuse_on_errors(
+        lint(glossary), force, path, "glossary not used",
+        refusal="the glossary has {errors} (above); nothing written; fix them "
+        "(mt glossary lint) or pass --force to run anyway",
+        forced="running anyway (--force) with {errors} in the glossary",
+        show_warnings=True,
+    )
     return glossary
 
 
