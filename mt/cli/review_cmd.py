@@ -74,9 +74,12 @@ def review(
         n = write_edit_log(mt_file, export_log)
         err.print(f"wrote {n} decision{'s' if n != 1 else ''} to {escape(str(export_log))}")
         return
+    from mt.pipeline.review.paths import check_outputs, review_paths
+
     inputs = [p for p in (mt_file, source, ref, glossary) if p is not None]
-    if output is not None and any(output.resolve() == p.resolve() for p in inputs):
-        raise UsageError(f"{output} is also an input; choose another output file")
+    # Before the model loads; checked again once the session is open, when a session file's
+    # default output (from its origin) is known.
+    check_outputs(review_paths(mt_file, output=output), inputs)
     if glossary is not None:
         checked_glossary(glossary, force=force)
     require_terminal("mt review")
@@ -85,7 +88,6 @@ def review(
     engine = engine_options.load(model) if model is not None else None
     from mt.locks import review_lock
     from mt.pipeline.review.journal import JournalError
-    from mt.pipeline.review.paths import check_outputs, review_paths
 
     with review_lock(review_paths(mt_file).journal, mt_file):
         session = ReviewSession.open(
