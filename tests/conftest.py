@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,25 @@ SEED = Path(os.environ.get("MT_SEED") or ROOT.parent / "shared/seeds/panjshir-ne
 needs_seed = pytest.mark.skipif(
     not SEED.is_file(), reason=f"the seed article is not at {SEED} (set MT_SEED to its path)"
 )
+
+
+#: The shipped story the review and lock tests work on, in a temporary copy.
+STORY = "panjshir-offensive"
+
+
+def copy_story(folder: Path) -> Path:
+    """``folder`` holding a copy of :data:`STORY` (source, MT, reference) and the shipped
+    glossary as ``glossary.tsv``: reviews write their sessions beside the document."""
+    for suffix in (".ar", ".mt.en", ".ref.en"):
+        shutil.copy(CORPORA / f"{STORY}{suffix}", folder / f"{STORY}{suffix}")
+    shutil.copy(GLOSSARIES / "afghanistan-news.ar-en.tsv", folder / "glossary.tsv")
+    return folder
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    """A temporary folder with a copy of the sample story and the glossary."""
+    return copy_story(tmp_path)
 
 
 def story_names() -> list[str]:

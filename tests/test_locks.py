@@ -4,7 +4,6 @@ review of one document is refused while the first is open, a dead holder's lock 
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,9 +16,7 @@ from mt.cli.review_cmd import review
 from mt.errors import MTError
 from mt.glossary.files import read_glossary
 from mt.tui.app import ReviewApp
-from tests.conftest import CORPORA, GLOSSARIES, ROOT
-
-STORY = "panjshir-offensive"
+from tests.conftest import ROOT, STORY
 
 ADD_LOOP = """
 import sys, time
@@ -101,13 +98,6 @@ review(doc, source=None, ref=None, glossary=Path(sys.argv[4]), model=None, outpu
        fmt=None, text_mode="auto", fresh=False)
 """
 
-
-@pytest.fixture
-def work(tmp_path: Path) -> Path:
-    for suffix in (".ar", ".mt.en", ".ref.en"):
-        shutil.copy(CORPORA / f"{STORY}{suffix}", tmp_path / f"{STORY}{suffix}")
-    shutil.copy(GLOSSARIES / "afghanistan-news.ar-en.tsv", tmp_path / "glossary.tsv")
-    return tmp_path
 
 
 def _holder(work: Path) -> tuple[subprocess.Popen[bytes], Path, Path]:

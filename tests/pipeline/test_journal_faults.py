@@ -17,17 +17,7 @@ from mt.errors import InputError, MTError, UsageError
 from mt.fileio import JsonLinesLog
 from mt.pipeline.review import ReviewSession
 from mt.pipeline.review.journal import JournalError
-from tests.conftest import CORPORA, GLOSSARIES
-
-STORY = "panjshir-offensive"
-
-
-@pytest.fixture
-def work(tmp_path: Path) -> Path:
-    for suffix in (".ar", ".mt.en", ".ref.en"):
-        shutil.copy(CORPORA / f"{STORY}{suffix}", tmp_path / f"{STORY}{suffix}")
-    shutil.copy(GLOSSARIES / "afghanistan-news.ar-en.tsv", tmp_path / "glossary.tsv")
-    return tmp_path
+from tests.conftest import STORY
 
 
 def open_story(work: Path, **kw: object) -> ReviewSession:

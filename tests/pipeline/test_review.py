@@ -28,18 +28,7 @@ from mt.pipeline.review import (
     review_paths,
     save_glossary_entry,
 )
-from tests.conftest import CORPORA, GLOSSARIES, SEED, needs_seed
-
-STORY = "panjshir-offensive"
-
-
-@pytest.fixture
-def work(tmp_path: Path) -> Path:
-    """A copy of the sample story and the glossary (sessions write beside the document)."""
-    for suffix in (".ar", ".mt.en", ".ref.en"):
-        shutil.copy(CORPORA / f"{STORY}{suffix}", tmp_path / f"{STORY}{suffix}")
-    shutil.copy(GLOSSARIES / "afghanistan-news.ar-en.tsv", tmp_path / "glossary.tsv")
-    return tmp_path
+from tests.conftest import GLOSSARIES, SEED, STORY, needs_seed
 
 
 def open_story(work: Path, **kw) -> ReviewSession:

@@ -3,26 +3,13 @@ position last worked on."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import pytest
 
 from mt.document import Document, Segment
 from mt.formats import read_document
 from mt.pipeline.review import ReviewSession
 from mt.pipeline.review.state import is_reviewed, set_reviewed
-from tests.conftest import CORPORA, GLOSSARIES
-
-STORY = "panjshir-offensive"
-
-
-@pytest.fixture
-def work(tmp_path: Path) -> Path:
-    for suffix in (".ar", ".mt.en", ".ref.en"):
-        shutil.copy(CORPORA / f"{STORY}{suffix}", tmp_path / f"{STORY}{suffix}")
-    shutil.copy(GLOSSARIES / "afghanistan-news.ar-en.tsv", tmp_path / "glossary.tsv")
-    return tmp_path
+from tests.conftest import STORY
 
 
 def open_story(work: Path) -> ReviewSession:

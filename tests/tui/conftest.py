@@ -14,16 +14,12 @@ import pytest
 from mt.pipeline.review import ReviewSession
 from mt.tui.app import ReviewApp
 from mt.tui.screens.review import ReviewScreen
-from tests.conftest import CORPORA, GLOSSARIES, SEED
-
-STORY = "panjshir-offensive"
+from tests.conftest import SEED, STORY, copy_story
 
 
 @pytest.fixture
 def work(tmp_path: Path) -> Path:
-    for suffix in (".ar", ".mt.en", ".ref.en"):
-        shutil.copy(CORPORA / f"{STORY}{suffix}", tmp_path / f"{STORY}{suffix}")
-    shutil.copy(GLOSSARIES / "afghanistan-news.ar-en.tsv", tmp_path / "glossary.tsv")
+    copy_story(tmp_path)
     if SEED.is_file():
         shutil.copy(SEED, tmp_path / SEED.name)
     return tmp_path
