@@ -15,12 +15,13 @@ from typing import Any
 import typer
 
 from mt.cli import glossary_edit_cmds as edit_cmds
+from mt.cli import glossary_learn_cmd as learn_cmd
 from mt.cli import glossary_report_cmds as report_cmds
 from mt.cli.exitcodes import EPILOG
 from mt.cli.options import GLOSSARY_ENV as ENV
 
 glossary_app = typer.Typer(
-    help="Maintain glossaries: list, add, rm, lint, import, export, stats, suggest. "
+    help="Maintain glossaries: list, add, rm, lint, import, export, stats, suggest, learn. "
     f"Each command works on the glossary given with --glossary/-g (or ${ENV}).",
     no_args_is_help=True,
     rich_markup_mode="rich",
@@ -71,6 +72,7 @@ HELP = {
         "glossary for `mt glossary import`. The first spelling of a group is the most frequent "
         "one, not necessarily the right one: check it against house style before importing.",
     ),
+    "learn": learn_cmd.HELP,
 }
 
 
@@ -83,6 +85,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "export": edit_cmds.export,
     "stats": report_cmds.stats,
     "suggest": report_cmds.suggest_command,
+    "learn": learn_cmd.learn_command,
 }
 
 for _name, _function in COMMANDS.items():
