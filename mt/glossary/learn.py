@@ -16,6 +16,8 @@ segments of the entry (Dice), a rough consonant match to the preferred form brea
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from mt.glossary.entry import Glossary, GlossaryEntry, assign_ids
+from mt.glossary.learn_source import WORD as _WORD
 from mt.glossary.learn_source import SourceIndex
 from mt.glossary.suggest import Suggestion, coverage, transliteration_key
 from mt.glossary.tsv_write import render_table
@@ -30,7 +33,10 @@ from mt.text.diff import changed_chunks, word_diff
 
 #: How alike (0-100, on transliteration keys) an MT name and its post-edit must be.
 MIN_SIMILARITY = 70.0
-_WORD = re.compile(r"\w+(?:-\w+)*")
+#: The longest name considered, in words.
+MAX_WORDS = 5
+#: How many changes apart a name and its new spelling may be (a name moved in a rewording).
+_NEAR = 3
 _PARTICLE = re.compile(r"^(?:al|el|ul|ad|an|ar|as|at|az|ash)-(?=[A-Z])")
 #: Capitalised at a sentence start, never names.
 _FUNCTION_WORDS = frozenset(
@@ -103,6 +109,8 @@ class Proposal:
 
     def to_entry(self) -> GlossaryEntry:
         seen = ", ".join(f"{v}×{self.counts[v]}" for v in self.variants)
+        if self.covered:
+            seen += f" (the glossary's {self.covered} knows part of it: add the variants there)"
         return GlossaryEntry(
             id="",
             target=self.preferred,
@@ -147,16 +155,22 @@ def name_runs(text: str, lower: set[str]) -> list[_Run]:
     return runs
 
 
-def _sub_runs(runs: list[_Run], spans: list[tuple[int, int]]) -> list[_Run]:
-    """Every stretch of whole words inside ``runs`` that a changed span touches."""
+def _sub_runs(runs: list[_Run], spans: list[tuple[int, int]]) -> list[tuple[int, _Run]]:
+    """Every stretch of up to :data:`MAX_WORDS` whole words inside ``runs`` that a changed
+    span touches, with the index of the first span it touches (``spans`` in text order)."""
+    ends = [b for _, b in spans]
     found = []
     for start, _, text in runs:
         words = [(start + m.start(), start + m.end()) for m in _WORD.finditer(text)]
         for i in range(len(words)):
-            for j in range(i, len(words)):
+            for j in range(i, min(len(words), i + MAX_WORDS)):
                 s, e = words[i][0], words[j][1]
-                if any(_touches(s, e, a, b) for a, b in spans):
-                    found.append((s, e, text[s - start : e - start]))
+                k = bisect.bisect_left(ends, s)
+                while k < len(spans) and spans[k][0] <= e:
+                    if _touches(s, e, *spans[k]):
+                        found.append((k, (s, e, text[s - start : e - start])))
+                        break
+                    k += 1
     return found
 
 
@@ -164,10 +178,16 @@ def _touches(s: int, e: int, a: int, b: int) -> bool:
     return s < b and a < e if a < b else s < a < e
 
 
+def _starts(run: _Run) -> list[int]:
+    return [run[0] + m.start() for m in _WORD.finditer(run[2])]
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _key(form: str) -> str:
     return transliteration_key(form).replace(" ", "")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def similarity(variant: str, preferred: str) -> float:
     """How alike two spellings of a name are (0-100), 0 for an inflection, a reordering or
     a change of case only."""
@@ -188,22 +208,30 @@ def substitutions(mt: str, post_edit: str, lower: set[str]) -> list[tuple[_Run, 
         return []
     removed = _sub_runs(name_runs(mt, lower), [(c.old_start, c.old_end) for c in chunks])
     added = _sub_runs(name_runs(post_edit, lower), [(c.new_start, c.new_end) for c in chunks])
-    kept_texts = {r[2] for r in removed} & {a[2] for a in added}  # moved, not changed
+    kept_texts = {r[2] for _, r in removed} & {a[2] for _, a in added}  # moved, not changed
+    near: dict[int, list[_Run]] = {}
+    for k, a in added:
+        if a[2] not in kept_texts:
+            near.setdefault(k, []).append(a)
     scored = []
-    for r in removed:
-        for a in added:
-            if r[2] in kept_texts or a[2] in kept_texts:
-                continue
+    for k, r in removed:
+        if r[2] in kept_texts:
+            continue
+        for a in (a for d in range(-_NEAR, _NEAR + 1) for a in near.get(k + d, ())):
             score = similarity(r[2], a[2])
             if score >= MIN_SIMILARITY:
                 scored.append((-score, -(r[1] - r[0] + a[1] - a[0]), r, a))
     scored.sort()
     pairs: list[tuple[_Run, _Run]] = []
+    used_mt: set[int] = set()
+    used_pe: set[int] = set()
     for _, _, r, a in scored:
-        if any(
-            _touches(r[0], r[1], p[0], p[1]) or _touches(a[0], a[1], q[0], q[1]) for p, q in pairs
-        ):
+        # Runs cut at word boundaries overlap exactly where they share a word's start.
+        r_starts, a_starts = _starts(r), _starts(a)
+        if used_mt.intersection(r_starts) or used_pe.intersection(a_starts):
             continue
+        used_mt.update(r_starts)
+        used_pe.update(a_starts)
         pairs.append((r, a))
     return sorted(_trim(mt, r, post_edit, a) for r, a in pairs)
 

@@ -25,6 +25,8 @@ from mt.glossary.suggest import transliteration_key
 MIN_DICE = 0.5
 MAX_WORDS = 3
 _LETTERS = re.compile(r"[^\W\d_]+")
+#: A word of the target text (hyphenated ones whole), as the word diff cuts them.
+WORD = re.compile(r"\w+(?:-\w+)*")
 _ROMAN = str.maketrans({
     "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d",
     "ذ": "z", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t",
@@ -55,6 +57,7 @@ class SourceIndex:
     def __init__(self) -> None:
         self._terms: list[set[str]] = []
         self._post_edits: list[str] = []
+        self._by_word: dict[str, list[int]] = {}
         self._df: Counter[str] = Counter()
         self._surface: dict[str, Counter[str]] = {}
         self._cut: dict[str, int] = {}
@@ -94,13 +97,17 @@ class SourceIndex:
     def note_targets(self, key: int, post_edit: str) -> None:
         """Segment ``key``'s post-edit (a segment holding the preferred form counts for it)."""
         self._post_edits[key] = post_edit
+        for word in set(WORD.findall(post_edit)):
+            self._by_word.setdefault(word, []).append(key)
 
     def best(self, preferred: str) -> tuple[str | None, float]:
         """The source term of ``preferred`` as most often written, and its Dice overlap;
         ``(None, 0.0)`` where no candidate overlaps enough."""
         word = re.compile(rf"(?<!\w){re.escape(preferred)}(?!\w)")
         segments = set(self._marked.get(preferred, ()))
-        segments.update(k for k, text in enumerate(self._post_edits) if word.search(text))
+        first = WORD.findall(preferred)[:1]
+        candidates = self._by_word.get(first[0], []) if first else []
+        segments.update(k for k in candidates if word.search(self._post_edits[k]))
         if not segments:
             return None, 0.0
         overlap: Counter[str] = Counter()

@@ -87,3 +87,15 @@ def test_the_tsv_holds_source_target_and_the_replaced_spellings_as_variants(
     (entry,) = read_glossary(path).entries
     assert (entry.sources, entry.target, entry.variants) == (("بنجشير",), "Panjshir", ("Banshir",))
     assert entry.case_sensitive
+
+
+def test_a_new_spelling_of_a_known_name_is_kept_and_points_at_the_entry() -> None:
+    glossary = read_glossary(GLOSSARIES / "afghanistan-news.ar-en.tsv")
+    doc = pairs(("Fighting in Banshiir.", "Fighting in Panjshir.", None))
+    (found,) = learn([doc], glossary).proposals
+    assert (found.preferred, found.variants, found.covered) == (
+        "Panjshir",
+        ("Banshiir",),
+        "panjshir",
+    )
+    assert "panjshir knows part of it" in found.to_entry().note
