@@ -102,3 +102,24 @@ def test_a_review_session_and_its_unsaved_journal_are_learned_from(tmp_path: Pat
     assert rows["Panjshir"][:3] == ["بنجشير", "Panjshir", "Banshir"]
     assert rows["Panjshir"][4].endswith("Banshir×1")  # the saved X.pe.en is the same work
     assert rows["Amrullah Saleh"][2] == "Amrallah Saleh"
+
+
+def test_a_journal_alone_is_replayed_over_its_document(tmp_path: Path) -> None:
+    shutil.copy(CORPORA / f"{STORY}.mt.en", tmp_path / f"{STORY}.mt.en")
+    session = ReviewSession.open(tmp_path / f"{STORY}.mt.en")
+    first = session.segment(0).post_edit
+    session.set_post_edit(0, first.replace("Banshir", "Panjshir"))
+    session.close()  # never saved: no session file, only the journal
+    journal = tmp_path / f"{STORY}.mt.en.mt-journal.jsonl"
+    assert not (tmp_path / f"{STORY}.mt.en.mt.json").exists()
+    result = mt("glossary", "learn", journal, "--json")
+    assert result.code == 0, result.stderr
+    assert '"preferred": "Panjshir"' in result.stdout
+
+
+def test_a_post_edit_that_is_not_utf8_exits_2_naming_it(tmp_path: Path) -> None:
+    folder = stories(tmp_path)
+    (folder / "kabul-aid.ref.en").write_bytes(b"Kabul \xff\xfe\n")
+    result = mt("glossary", "learn", folder, "--post-edits-from", "ref")
+    assert result.code == 2
+    assert "kabul-aid.ref.en" in result.stderr

@@ -50,8 +50,12 @@ def learn_command(
         bool, typer.Option("--tsv", help="Print the proposals as a TSV glossary to import.")
     ] = False,
     as_json: JsonOpt = False,
-    min_count: Annotated[int, typer.Option("--min-count", min=1, help="Seen this often.")] = 1,
-    limit: Annotated[int, typer.Option("--limit", min=0, help="At most this many (0: all).")] = 0,
+    min_count: Annotated[
+        int, typer.Option("--min-count", min=1, help="Only proposals made this often or more.")
+    ] = 1,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, help="Show at most this many proposals (0: all).")
+    ] = 0,
 ) -> None:
     """`mt glossary learn`."""
     if tsv and as_json:
