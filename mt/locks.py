@@ -1,6 +1,6 @@
 """Locks on files that several `mt` processes may change at once, so that none loses another's
 work: :func:`glossary_lock` around every read-modify-write of a glossary file (waits its turn),
-:func:`review_lock` while a review session of a document is open (refuses a second one, which
+:class:`ReviewLock` while a review session of a document is open (refuses a second one, which
 `mt review` then opens read-only: :class:`LockHeld` says by whom).
 
 Both are ``flock`` locks (through :mod:`filelock`) on a hidden ``.NAME.lock`` file beside the
@@ -121,15 +121,3 @@ class ReviewLock:
             with contextlib.suppress(OSError):
                 self.owner.unlink()
             self._lock.release()
-
-
-@contextlib.contextmanager
-def review_lock(key: str | Path, what: str | Path) -> Iterator[ReviewLock]:
-    """Hold the review lock of the document whose journal is ``key`` (``what`` names it in
-    the refusal)."""
-    lock = ReviewLock(Path(key))
-    lock.acquire(what)
-    try:
-        yield lock
-    finally:
-        lock.release()
