@@ -1,6 +1,7 @@
 """Locks on files that several `mt` processes may change at once, so that none loses another's
 work: :func:`glossary_lock` around every read-modify-write of a glossary file (waits its turn),
-:func:`review_lock` while a review session of a document is open (refuses a second one).
+:class:`ReviewLock` while a review session of a document is open (refuses a second one, which
+`mt review` then opens read-only: :class:`LockHeld` says by whom).
 
 Both are ``flock`` locks (through :mod:`filelock`) on a hidden ``.NAME.lock`` file beside the
 file: the kernel releases them when the holder dies, so a stale lock from a killed process never
@@ -28,6 +29,15 @@ GLOSSARY_WAIT_S = 60.0
 
 class LockedError(MTError):
     """A file is locked by another `mt` process."""
+
+
+class LockHeld(LockedError):
+    """Another review holds the document; ``reason`` says who, for a read-only view
+    ("being reviewed by pid 41 on host x since 2026-12-02 14:02:10")."""
+
+    def __init__(self, message: str, *, reason: str, path: str | Path | None = None) -> None:
+        super().__init__(message, path=path)
+        self.reason = reason
 
 
 def lock_path(path: Path) -> Path:
@@ -72,39 +82,42 @@ class ReviewLock:
         try:
             self._lock.acquire(timeout=0)
         except Timeout:
-            raise LockedError(f"{self.holder()} is reviewing this document; finish or quit "
-                              "that review first", path=what) from None
+            raise LockHeld(f"{self.holder()} is reviewing this document; finish or quit "
+                           "that review first, or open it with --read-only",
+                           reason=self.reason(), path=what) from None
         except OSError as exc:
-            raise LockedError(f"cannot lock for review: {exc.strerror or exc}",
-                              path=what) from None
+            raise LockedError(f"cannot lock for review: {exc.strerror or exc}; open it with "
+                              "--read-only to look at it, or review a copy in a folder you "
+                              "can write", path=what) from None
         info = {"pid": os.getpid(), "host": socket.gethostname(), "since": time.time()}
         with contextlib.suppress(OSError):
             self.owner.write_text(json.dumps(info), encoding="utf-8")
 
-    def holder(self) -> str:
-        """Who holds the lock, as a phrase ("mt review (pid 41, host x, since 14:02)")."""
+    def _owner(self) -> tuple[int, str, str] | None:
+        """The holder's pid, host and start time (as text), if its sidecar says."""
         try:
             info = json.loads(self.owner.read_text(encoding="utf-8"))
             since = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(float(info["since"])))
-            return (f"another mt review (pid {int(info['pid'])} on {info['host']}, "
-                    f"since {since})")
-        except (OSError, ValueError, KeyError, TypeError):
+            return int(info["pid"]), str(info["host"]), since
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, OverflowError):
+            return None
+
+    def holder(self) -> str:
+        """Who holds the lock, as a phrase ("another mt review (pid 41 on x, since 14:02)")."""
+        owner = self._owner()
+        if owner is None:
             return "another mt review (which one is unknown: it is just starting)"
+        return f"another mt review (pid {owner[0]} on {owner[1]}, since {owner[2]})"
+
+    def reason(self) -> str:
+        """Why a second session is read-only: "being reviewed by pid 41 on host x since …"."""
+        owner = self._owner()
+        if owner is None:
+            return "being reviewed by another mt review (it is just starting)"
+        return f"being reviewed by pid {owner[0]} on host {owner[1]} since {owner[2]}"
 
     def release(self) -> None:
         if self._lock.is_locked:
             with contextlib.suppress(OSError):
                 self.owner.unlink()
             self._lock.release()
-
-
-@contextlib.contextmanager
-def review_lock(key: str | Path, what: str | Path) -> Iterator[ReviewLock]:
-    """Hold the review lock of the document whose journal is ``key`` (``what`` names it in
-    the refusal)."""
-    lock = ReviewLock(Path(key))
-    lock.acquire(what)
-    try:
-        yield lock
-    finally:
-        lock.release()

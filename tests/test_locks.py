@@ -1,20 +1,26 @@
 """Locks on shared files, with real processes: parallel glossary edits lose nothing, a second
-review of one document is refused while the first is open, a dead holder's lock is taken over."""
+review of one document opens read-only while the first is open (and changes nothing of it), a
+dead holder's lock is taken over."""
 
 from __future__ import annotations
 
 import os
+import re
 import signal
+import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from mt.cli.review_cmd import review
-from mt.errors import MTError
+from mt.document import EditStatus
+from mt.formats import read_document
 from mt.glossary.files import read_glossary
+from mt.pipeline.review import ReviewError, ReviewSession
 from mt.tui.app import ReviewApp
 from tests.conftest import ROOT, STORY
 
@@ -100,7 +106,9 @@ review(doc, source=None, ref=None, glossary=Path(sys.argv[4]), model=None, outpu
 
 
 
-def _holder(work: Path) -> tuple[subprocess.Popen[bytes], Path, Path]:
+def hold_review(work: Path) -> tuple[subprocess.Popen[bytes], Path, Path]:
+    """A real `mt review` of the story in another process, holding the document after one
+    accepted proposal (journaled) until ``stop`` exists; then it saves and exits."""
     ready, stop = work / "ready", work / "stop"
     proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(work / f"{STORY}.mt.en"),
                              str(ready), str(stop), str(work / "glossary.tsv")],
@@ -109,39 +117,89 @@ def _holder(work: Path) -> tuple[subprocess.Popen[bytes], Path, Path]:
     return proc, ready, stop
 
 
-def _second_review(work: Path, monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    opened: list[object] = []
-    monkeypatch.setattr(ReviewApp, "run", lambda app: opened.append(app.session))
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file in ``folder`` with its bytes (the holder's lock and journal included)."""
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def second_review(work: Path, monkeypatch: pytest.MonkeyPatch, *, read_only: bool = False,
+                  then: Callable[[ReviewSession], None] | None = None) -> list[ReviewSession]:
+    """Run `mt review` of the story here, the UI replaced by ``then``; the sessions opened."""
+    opened: list[ReviewSession] = []
+
+    def run(app: ReviewApp) -> None:
+        opened.append(app.session)
+        if then is not None:
+            then(app.session)
+
+    monkeypatch.setattr(ReviewApp, "run", run)
     monkeypatch.setattr("mt.cli.review_cmd.require_terminal", lambda command: None)
-    review(work / f"{STORY}.mt.en", source=None, ref=None, glossary=None, model=None,
-           output=None, fmt=None, text_mode="auto", fresh=False)
+    review(work / f"{STORY}.mt.en", source=None, ref=None, glossary=work / "glossary.tsv",
+           model=None, output=None, fmt=None, text_mode="auto", fresh=False,
+           read_only=read_only)
     return opened
 
 
-def test_a_second_review_of_a_document_is_refused_and_cannot_touch_the_first(
+def try_to_change(session: ReviewSession) -> None:
+    """What a translator might do in a read-only view: each is refused, saying why."""
+    i = next(n for n in range(len(session)) if session.pending(n))
+    done = next(n for n in range(len(session)) if not session.pending(n))
+    attempts: list[Callable[[], object]] = [
+        lambda: session.accept(i, session.pending(i)[0]),
+        lambda: session.set_post_edit(0, "typed", group="g"),
+        lambda: session.confirm(done),
+        session.save,
+    ]
+    for attempt in attempts:
+        with pytest.raises(ReviewError, match=r"^read-only: "):
+            attempt()
+    session.close()
+
+
+def test_a_second_review_of_a_held_document_opens_read_only_and_cannot_touch_the_first(
         work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    proc, _, stop = _holder(work)
-    journal = work / f"{STORY}.mt.en.mt-journal.jsonl"
-    before = journal.read_bytes()
+    proc, ready, stop = hold_review(work)
+    ready.unlink()
+    before = files(work)
     try:
-        with pytest.raises(MTError) as caught:
-            _second_review(work, monkeypatch)
-        message = str(caught.value)
-        assert f"pid {proc.pid}" in message and "since" in message
-        assert caught.value.exit_code == 2
-        assert journal.read_bytes() == before, "the refused session left the journal alone"
+        (session,) = second_review(work, monkeypatch, then=try_to_change)
+        assert session.read_only is not None
+        assert re.fullmatch(rf"being reviewed by pid {proc.pid} on host {socket.gethostname()} "
+                            r"since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d", session.read_only)
+        assert session.recovery is None, "the holder's journal is not offered for recovery"
+        assert files(work) == before, "the read-only session wrote, moved or removed nothing"
     finally:
         stop.touch()
         assert proc.wait(timeout=120) == 0, proc.stderr.read().decode() if proc.stderr else ""
-    assert (work / f"{STORY}.pe.en").exists()
-    assert _second_review(work, monkeypatch), "once the first is closed, a review opens"
+    saved = read_document(work / f"{STORY}.mt.en.mt.json", fmt="session")
+    assert any(e.status is EditStatus.ACCEPTED for seg in saved for e in seg.edits), \
+        "the holder's decision is saved"
+    (again,) = second_review(work, monkeypatch)
+    assert again.read_only is None, "once the first is closed, a review opens for editing"
+
+
+def test_read_only_takes_no_lock_and_writes_nothing(work: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    before = files(work)
+    holder: list[subprocess.Popen[bytes]] = []
+
+    def meanwhile(session: ReviewSession) -> None:
+        assert session.read_only == "opened with --read-only"
+        holder.append(hold_review(work)[0])  # the lock is free: a real review takes it
+        try_to_change(session)
+
+    second_review(work, monkeypatch, read_only=True, then=meanwhile)
+    (work / "stop").touch()
+    assert holder[0].wait(timeout=120) == 0
+    assert (work / f"{STORY}.pe.en").exists(), "the other review saved"
+    assert before.items() <= files(work).items(), "nothing of what was there changed"
 
 
 def test_the_lock_of_a_killed_review_is_taken_over(work: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    proc, _, _ = _holder(work)
+    proc, _, _ = hold_review(work)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=60)
-    opened = _second_review(work, monkeypatch)
-    assert opened, "the dead holder's lock does not block"
-    assert opened[0].recovery is not None, "and its journaled decision is offered"  # type: ignore[attr-defined]
+    opened = second_review(work, monkeypatch)
+    assert opened and opened[0].read_only is None, "the dead holder's lock does not block"
+    assert opened[0].recovery is not None, "and its journaled decision is offered"

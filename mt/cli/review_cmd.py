@@ -49,6 +49,12 @@ def review(
                      "over (saving replaces it)."),
     ] = False,
     force: ForceOpt = False,
+    read_only: Annotated[
+        bool,
+        typer.Option("--read-only", help="Only look: navigate, see diffs and QA, export the "
+                     "edit log; nothing is journaled or saved, and no lock is taken (a "
+                     "document another review holds opens read-only by itself)."),
+    ] = False,
     export_log: Annotated[
         Path | None,
         typer.Option("--export-log", help="Write the edit log (every decision with its time, "
@@ -62,7 +68,8 @@ def review(
 
     Saving (ctrl+s) writes FILE.mt.json (the session: every edit with its status) and the
     post-edited document. Every decision is journaled to FILE.mt-journal.jsonl as it happens;
-    after a crash, the next `mt review FILE` offers to recover it.
+    after a crash, the next `mt review FILE` offers to recover it. While another review has
+    the document open, this one opens read-only.
     """
     from mt.pipeline.review import ReviewSession
 
@@ -86,18 +93,32 @@ def review(
     if model is not None:
         err.print(f"loading model {escape(model)}…")
     engine = engine_options.load(model) if model is not None else None
-    from mt.locks import review_lock
+    from mt.locks import LockHeld, ReviewLock
     from mt.pipeline.review.journal import JournalError
 
-    with review_lock(review_paths(mt_file).journal, mt_file):
+    # Read-only, the lock is never taken: the other session's lock and journal stay untouched.
+    lock = ReviewLock(review_paths(mt_file).journal)
+    reason = "opened with --read-only" if read_only else None
+    if reason is None:
+        try:
+            lock.acquire(mt_file)
+        except LockHeld as exc:
+            reason = exc.reason
+            err.print(f"{escape(str(mt_file))}: {escape(lock.holder())} is reviewing it: "
+                      "opening it read-only (nothing is saved)")
+    try:
         session = ReviewSession.open(
             mt_file, source=source, reference=ref, glossary=glossary, output=output, fmt=fmt,
-            text_mode=text_mode, resume=not fresh, engine=engine,
+            text_mode=text_mode, resume=not fresh, engine=engine, read_only=reason,
         )
         check_outputs(session.paths, inputs)
         from mt.tui.app import ReviewApp
 
         ReviewApp(session).run()
+    finally:
+        lock.release()
+    if session.read_only is not None:
+        return
     if session.paths.journal.exists():
         err.print(f"unsaved changes are kept in {escape(str(session.paths.journal))}; "
                   "run mt review again to recover them")

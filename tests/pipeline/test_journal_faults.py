@@ -237,3 +237,38 @@ def test_any_journal_opens_and_recovers_without_a_crash(tmp_path: Path, lines: l
     if s.recovery is not None:
         s.recover()
     s.close(discard=True)
+
+
+def test_saved_elsewhere_the_review_journals_and_recovers_there(
+        work: Path, tmp_path_factory: pytest.TempPathFactory,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from mt.pipeline.review.paths import check_elsewhere, elsewhere
+
+    there = tmp_path_factory.mktemp("elsewhere")
+    s = open_story(work)
+    monkeypatch.setattr("mt.fileio.append_json_lines",
+                        lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space")))
+    i = next(n for n in range(len(s)) if s.pending(n))
+    with pytest.raises(JournalError):
+        s.accept(i, s.pending(i)[0])
+    monkeypatch.undo()
+    new = elsewhere(s.paths, there / f"{STORY}.pe.en")
+    for bad, why in [(work / f"{STORY}.ar", "input"), (there / "x.docx", "no format"),
+                     (there / f"{STORY}.mt.en.mt.json", "session")]:
+        with pytest.raises(UsageError, match=why):
+            check_elsewhere(elsewhere(s.paths, bad), s.paths, s.inputs)
+    (there / f"{STORY}.mt.en.mt-journal.jsonl").write_text("{}\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="journal of another review"):
+        check_elsewhere(new, s.paths, s.inputs)
+    (there / f"{STORY}.mt.en.mt-journal.jsonl").unlink()
+    check_elsewhere(new, s.paths, s.inputs)
+    s.move_to(new)
+    s.save()
+    s.set_post_edit(2, s.segment(2).post_edit + " typed there", group="g")
+    wanted = {n: s.segment(n).post_edit for n in (i, 2)}
+    crash(s)
+    again = ReviewSession.open(there / f"{STORY}.mt.en.mt.json")
+    assert again.recovery is not None and again.recovery.operations == 1
+    again.recover()
+    assert {n: again.segment(n).post_edit for n in wanted} == wanted
+    assert again.paths.output == there / f"{STORY}.pe.en"

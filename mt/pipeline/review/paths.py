@@ -1,11 +1,12 @@
 """Where a review reads and writes: the session file, the journal and the default output beside
-the document (:func:`review_paths`, :func:`default_output`)."""
+the document (:func:`review_paths`, :func:`default_output`), or all three elsewhere when the
+document's folder fails (:func:`elsewhere`, :func:`check_elsewhere`)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mt.errors import UsageError
@@ -85,3 +86,34 @@ def check_outputs(paths: ReviewPaths, inputs: Iterable[str | Path | None]) -> No
             if out is not None and same(out, inp):
                 raise UsageError(f"the review's {what} {out} is also an input; choose another "
                                  "output file with -o")
+
+
+def elsewhere(paths: ReviewPaths, output: Path) -> ReviewPaths:
+    """The review's files when the post-edit goes to ``output`` instead (the journal or a save
+    failed where they were): the session file and the journal move beside it, named after the
+    document as they would be beside the document."""
+    beside = review_paths(output.parent / paths.document.name)
+    return replace(paths, session=beside.session, journal=beside.journal, output=output)
+
+
+def check_elsewhere(new: ReviewPaths, current: ReviewPaths,
+                    inputs: Iterable[str | Path | None]) -> None:
+    """Refuse saving a review to ``new`` (:func:`elsewhere`) instead of ``current``: an output
+    that is an input (:func:`check_outputs`) or the session file, a name that says no format,
+    a folder that is missing or takes no file, another review's journal there."""
+    from mt.formats.registry import candidate_formats
+    from mt.pipeline.translate_job import check_output
+
+    check_outputs(new, inputs)
+    out = new.output
+    if out is None:
+        raise UsageError("give the file to save the post-edit to")
+    if os.path.realpath(out) == os.path.realpath(new.session):
+        raise UsageError(f"{out} is where the session is saved; choose another name")
+    if not candidate_formats(out):
+        raise UsageError(f"{out.name}: the name says no format; end it in .en, .txt, .tsv, "
+                         ".jsonl, .tmx or .xlf")
+    check_output(out)
+    if new.journal != current.journal and (new.journal.exists() or new.journal.is_symlink()):
+        raise UsageError(f"{new.journal} is the journal of another review; choose another "
+                         "folder")

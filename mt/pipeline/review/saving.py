@@ -72,18 +72,20 @@ def save_glossary_entry(path: Path | None, entry: GlossaryEntry) -> tuple[Glossa
     return load_glossary(path), added
 
 
-def resume_saved(doc: Document, session: Path) -> str:
+def resume_saved(doc: Document, session: Path, *, backup: bool = True) -> str:
     """Carry the edits, issues and marks of a saved session into ``doc``. Where the MT text
-    changed, the session is rebased (:func:`~.rebase.rebase_saved`) after a backup copy."""
+    changed, the session is rebased (:func:`~.rebase.rebase_saved`) after a backup copy
+    (none without ``backup``: a read-only review writes nothing)."""
     try:
         saved = read_document(session, fmt="session")
     except (MTError, OSError) as exc:
         return f"saved session not resumed: {exc}"
     same = len(saved) == len(doc) and all(
         a.id == b.id and a.mt == b.mt for a, b in zip(saved, doc, strict=True))
-    if not same:
+    copy: Path | None = None
+    if not same and backup:
         try:
-            backup = backup_session(session)
+            copy = backup_session(session)
         except (MTError, OSError) as exc:
             return (f"saved session {session.name} is for a different MT text and could not "
                     f"be backed up ({exc}): not resumed")
@@ -95,4 +97,5 @@ def resume_saved(doc: Document, session: Path) -> str:
     dropped = f", {result.dropped} saved segments no longer there" if result.dropped else ""
     return (f"the MT changed since {session.name} was saved: kept the decisions on "
             f"{result.kept} unchanged segments, {n} segment{'s' if n != 1 else ''} changed "
-            f"(marked: need review){dropped}; the old session is backed up at {backup}")
+            f"(marked: need review){dropped}"
+            + (f"; the old session is backed up at {copy}" if copy else ""))

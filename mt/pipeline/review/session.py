@@ -13,7 +13,7 @@ from mt.errors import MTError
 from mt.formats import read_document
 from mt.formats.session import edit_from_json
 from mt.pipeline.review.journal import JournalError
-from mt.pipeline.review.paths import review_paths
+from mt.pipeline.review.paths import ReviewPaths, review_paths
 from mt.pipeline.review.saving import SaveResult, Snapshot, resume_saved, write_snapshot
 from mt.pipeline.review.session_model import SessionModel
 from mt.pipeline.review.state import Operation, ReviewError, SegmentState, text_hash
@@ -40,9 +40,12 @@ class ReviewSession(SessionModel):
         text_mode: str = "auto",
         resume: bool = True,
         engine: Engine | None = None,
+        read_only: str | None = None,
     ) -> ReviewSession:
         """Read ``path`` (and its source/reference), resume its saved session if there is one,
-        and propose the glossary's fixes (left for the translator to accept or reject)."""
+        and propose the glossary's fixes (left for the translator to accept or reject).
+        With ``read_only`` (the reason, shown to the translator) the session only shows the
+        last save: it writes nothing and reads no journal."""
         from mt.glossary.files import load_glossary
         from mt.pipeline.post_edit import post_edit_document
 
@@ -52,13 +55,20 @@ class ReviewSession(SessionModel):
         paths = review_paths(path, output=output, glossary=glossary, origin=origin)
         notes: list[str] = []
         if resume and paths.session != Path(path) and paths.session.exists():
-            notes.append(resume_saved(doc, paths.session))
+            notes.append(resume_saved(doc, paths.session, backup=read_only is None))
         gloss = load_glossary(glossary) if glossary is not None else None
         if gloss is not None:
             result = post_edit_document(doc, gloss, accept=False)
             if result.proposed:
                 notes.append(f"glossary: {len(result.proposed)} new proposals")
-        return cls(doc, paths, glossary=gloss, engine=engine, notes=[n for n in notes if n])
+        session = cls(doc, paths, glossary=gloss, engine=engine,
+                      notes=[n for n in notes if n], read_only=read_only)
+        session.inputs = tuple(Path(p) for p in (path, source, reference, glossary)
+                               if p is not None)
+        return session
+
+    #: The files the review reads (document, source, reference, glossary): never written.
+    inputs: tuple[Path, ...] = ()
 
     def snapshot(self) -> Snapshot:
         return Snapshot(self.document.copy(), self._seq, self.position_id)
@@ -81,11 +91,21 @@ class ReviewSession(SessionModel):
 
     def save(self) -> SaveResult:
         """Write the session file and the output now, atomically."""
-        if self.recovery is not None:
-            raise ReviewError("decide about the interrupted session first (recover or discard)")
+        self.check_can_change()
         result = write_snapshot(self.snapshot(), self.paths)
         self.mark_saved(result)
         return result
+
+    def move_to(self, paths: ReviewPaths) -> None:
+        """Save to ``paths`` from now on (:func:`~.paths.elsewhere`, after the journal or a save
+        failed): later changes are journaled beside the new session file. The old journal is
+        left as it is (it may not be writable)."""
+        self.check_can_change()
+        failures = self._journal.failures
+        self._journal.close()
+        self.paths = paths
+        self._journal = self._new_journal(paths)
+        self._journal.failures = failures
 
     def recover(self) -> int:
         """Replay the unclean journal over the document; returns how many segments changed.
@@ -145,7 +165,10 @@ class ReviewSession(SessionModel):
 
     def close(self, *, discard: bool = False) -> None:
         """End the session: the journal stays while there are unsaved changes, unless
-        ``discard`` (the translator chose to quit without saving)."""
+        ``discard`` (the translator chose to quit without saving). A read-only session
+        leaves everything as it is."""
+        if self.read_only is not None:
+            return
         if self.recovery is not None:
             self._journal.close()  # an undecided recovery: its journal stays for next time
         elif discard or not self.dirty:

@@ -41,8 +41,13 @@ class SessionCore:
         glossary: Glossary | None = None,
         engine: Engine | None = None,
         notes: Sequence[str] = (),
+        read_only: str | None = None,
     ) -> None:
         self.document = document
+        #: Why this session may not change anything (another review holds the document, or
+        #: ``--read-only``); ``None`` when it may. A read-only session never touches the
+        #: journal, the session file or the output.
+        self.read_only = read_only
         self.paths = paths
         self.glossary = glossary
         self.engine = engine
@@ -54,14 +59,11 @@ class SessionCore:
         self._redo: list[Operation] = []
         self._seq = 0
         self._saved_seq = 0
-        self._journal = Journal(paths.journal, {
-            "format": "mt-review-journal",
-            "version": JOURNAL_VERSION,
-            "document": str(paths.document),
-            "session": str(paths.session),
-        })
+        self._journal = self._new_journal(paths)
         self._index = {s.id: i for i, s in enumerate(document.segments)}
-        self.recovery: Recovery | None = find_recovery(paths.journal)
+        # Read-only, the journal is another session's: not even looked at (finding a
+        # recovery may tidy it up).
+        self.recovery: Recovery | None = None if read_only else find_recovery(paths.journal)
         #: The segment the translator is at (index): saved in the session file, so that
         #: reopening returns there.
         self.position = 0
@@ -69,6 +71,23 @@ class SessionCore:
         where = marks.get(POSITION) if isinstance(marks, dict) else None
         if isinstance(where, str) and where in self._index:
             self.position = self._index[where]
+
+    @staticmethod
+    def _new_journal(paths: ReviewPaths) -> Journal:
+        return Journal(paths.journal, {
+            "format": "mt-review-journal",
+            "version": JOURNAL_VERSION,
+            "document": str(paths.document),
+            "session": str(paths.session),
+        })
+
+    def check_can_change(self) -> None:
+        """Refuse (:class:`ReviewError`) a change to a read-only session or one whose
+        interrupted predecessor is still to be recovered or discarded."""
+        if self.read_only is not None:
+            raise ReviewError(f"read-only: {self.read_only}")
+        if self.recovery is not None:
+            raise ReviewError("decide about the interrupted session first (recover or discard)")
 
     @property
     def position_id(self) -> str | None:
@@ -141,8 +160,7 @@ class SessionCore:
     def _apply_many(self, kind: str, label: str,
                     changes: dict[int, Callable[[Segment], None]], *,
                     group: str | None = None, review: bool = False) -> None:
-        if self.recovery is not None:
-            raise ReviewError("decide about the interrupted session first (recover or discard)")
+        self.check_can_change()
         before = {i: SegmentState.of(self.segment(i)) for i in changes}
         try:
             for i, change in changes.items():
@@ -170,8 +188,7 @@ class SessionCore:
         self._journal_op(op)  # last: a JournalError leaves the change whole in memory
 
     def _restore(self, op: Operation, states: dict[int, SegmentState], how: str) -> None:
-        if self.recovery is not None:
-            raise ReviewError("decide about the interrupted session first (recover or discard)")
+        self.check_can_change()
         for i, state in states.items():
             state.apply_to(self.segment(i))
         self._seq += 1

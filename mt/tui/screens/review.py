@@ -2,7 +2,8 @@
 
 :class:`ReviewScreen` adds to the painting of :class:`~mt.tui.screens.review_view.ReviewView`
 and the keys of :class:`~mt.tui.screens.review_actions.ReviewActions` and
-:class:`~mt.tui.screens.review_bulk.BulkActions` the key bindings, the
+:class:`~mt.tui.screens.review_bulk.BulkActions` (read-only and failed writes:
+:class:`~mt.tui.screens.review_safety.ReviewSafety`) the key bindings, the
 dialogs (recovery, quitting) and the background work. Saving, whole-document QA, scores, word
 confidence, re-translation and glossary writes are the jobs of
 :mod:`mt.tui.screens.review_work`: thread workers on copies of the data that post typed
@@ -26,7 +27,7 @@ from mt.errors import FormatError
 from mt.text.diff import word_diff
 from mt.tui.screens.dialogs import ChoiceScreen, SaveAsScreen
 from mt.tui.screens.glossary_form import GlossaryFormScreen, TermForm
-from mt.tui.screens.review_bulk import BulkActions
+from mt.tui.screens.review_safety import ReviewSafety
 from mt.tui.screens.review_view import NARROW
 from mt.tui.widgets.segment_list import SegmentList
 from mt.tui.widgets.segment_view import PostEditor
@@ -35,7 +36,7 @@ from mt.tui.widgets.side_panel import SidePanel
 __all__ = ["NARROW", "ReviewScreen"]
 
 
-class ReviewScreen(BulkActions):
+class ReviewScreen(ReviewSafety):
     """Reviewing one session: keys, dialogs and background work."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -72,6 +73,7 @@ class ReviewScreen(BulkActions):
     ]
 
     def on_mount(self) -> None:
+        self.guard_read_only()
         self.query_one("#search", Input).display = False
         self._fill_list()
         self.show_segment(self.session.position)
@@ -269,8 +271,7 @@ class ReviewScreen(BulkActions):
             self.app.push_screen(SaveAsScreen(str(message.error), output, self.output_format),
                                  lambda answer: self._save_as(answer, message.then_quit))
             return
-        self.say(f"NOT saved: {message.error}. Your changes are still in the journal.",
-                 severity="error", timeout=10)
+        self.save_failed(message)
 
     def _save_as(self, answer: tuple[Path, str | None] | None, then_quit: bool) -> None:
         if answer is None:
