@@ -26,6 +26,7 @@ from mt.glossary.normalize import arabic_words, strip_clitics
 
 _NAME = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
+_ARTICLE = re.compile(r"^(?:al|el)-")
 # The one-letter clitics and the Latin letters that may begin a name starting with the letter.
 _CLITIC_LETTERS = {"و": "wuo", "ب": "bp", "ل": "l", "ف": "fv", "ك": "kcq"}
 #: Below this source similarity a target word is not linked to anything.
@@ -49,7 +50,8 @@ def target_names(text: str, runs: bool = False) -> list[str]:
     last_end = -1
     for match in _NAME.finditer(text):
         word = _POSSESSIVE.sub("", match.group())
-        if not (word[0].isupper() and len(word) >= 3 and word.lower() not in COMMON_WORDS):
+        bare = _ARTICLE.sub("", word)  # al-Qaeda is a name
+        if not (bare[:1].isupper() and len(bare) >= 3 and bare.lower() not in COMMON_WORDS):
             continue
         if runs and found and text[last_end : match.start()] == " " and " " not in found[-1]:
             found.append(f"{found[-1]} {word}")
