@@ -2,8 +2,10 @@
 
 Latin renderings of one Arabic name differ in the ways Arabic → Latin transliteration allows:
 b/p, f/v, j/g, k/c/q, s/z, th/dh/z (ذ ث), doubled consonants, vowels dropped, added or changed
-(o/u, e/i, a/e), -a/-ah and a changed initial vowel. :func:`skeleton` maps a Latin name to its
-consonant classes with the vowels and doubling gone (``Panjshir``, ``Banjsheer`` → ``bnjSr``);
+(o/u, e/i, a/e), -a/-ah and a changed initial vowel, and Persian ones (ق as gh, چ as ch).
+:func:`skeleton` maps a Latin name to its consonant classes with the vowels and doubling gone
+(``Panjshir``, ``Banjsheer`` → ``bnjSr``), compared with a Levenshtein distance that swaps the
+Persian pairs cheaply;
 :func:`arabic_skeleton` maps Arabic letters to the same classes, so a source name can be compared
 with its renderings. :func:`name_similarity` weighs the skeletons and the vowels; the guard
 :func:`ordinary_pair` refuses pairs that are regular derivations (Argentina/Argentine,
@@ -32,6 +34,10 @@ _ARABIC_CLASS = {
     "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "پ": "b", "چ": "S", "ژ": "s",
     "گ": "j", "ڤ": "f",
 }  # fmt: skip
+# Classes one letter may give: ق as q or gh (Persian), چ/ج as ch or j, ث as th or t, ذ as dh
+# or d. Swapping them costs less than another consonant.
+_NEAR = frozenset(frozenset(p) for p in ("kj", "Sj", "st", "sd"))
+_NEAR_COST = 0.4
 _DOUBLE = re.compile(r"(.)\1+")
 _ARTICLE = re.compile(r"^(?:al|el|ul)[-\s]", re.IGNORECASE)
 # Derivational endings: a name and its demonym, plural or inflection differ by these.
@@ -77,11 +83,30 @@ def _vowel_key(word: str) -> str:
     return _DOUBLE.sub(r"\1", key)
 
 
+def _cost(x: str, y: str) -> float:
+    if x == y:
+        return 0.0
+    return _NEAR_COST if frozenset((x, y)) in _NEAR else 1.0
+
+
+def skeleton_distance(a: str, b: str) -> float:
+    """Levenshtein distance of two skeletons, classes that one Arabic or Persian letter may
+    give (:data:`_NEAR`) swapped at a lower cost."""
+    previous = [float(j) for j in range(len(b) + 1)]
+    for i, x in enumerate(a, 1):
+        current = [float(i)]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + _cost(x, y)))
+        previous = current
+    return previous[-1]
+
+
 def skeleton_similarity(a: str, b: str) -> float:
-    """How alike two skeletons are, 0-1 (normalised Levenshtein; 0 where either is empty)."""
+    """How alike two skeletons are, 0-1 (``1 - distance / longer length``; 0 where either is
+    empty)."""
     if not a or not b:
         return 0.0
-    return float(Levenshtein.normalized_similarity(a, b))
+    return 1.0 - skeleton_distance(a, b) / max(len(a), len(b))
 
 
 def name_similarity(a: str, b: str) -> float:

@@ -9,7 +9,8 @@ groups of :func:`mt.glossary.suggest.suggest`.
   :func:`mt.glossary.names_similarity.name_similarity` finds alike, form a group.
 
 Either way two spellings are grouped only where they look like one name transliterated twice,
-never for derivations or common words (:func:`mt.glossary.names_similarity.ordinary_pair`).
+never for derivations or common words (:func:`mt.glossary.names_similarity.ordinary_pair`), and
+never where the source links them to different terms (Hamad حمد, Hamid حامد).
 Anchored groups rank first, then by how often their spellings occur.
 """
 
@@ -35,9 +36,13 @@ _LOWER = re.compile(r"\b[a-z][a-z'-]+\b")
 class _Groups:
     """Union-find over spellings, remembering which groups have anchored evidence."""
 
-    def __init__(self) -> None:
+    def __init__(self, alignment: NameAlignment | None) -> None:
         self.parent: dict[str, str] = {}
         self.anchored: set[str] = set()
+        self.keys: dict[str, set[str]] = {}  # form → the source terms it was linked to
+        for key, forms in (alignment.renderings if alignment else {}).items():
+            for form in forms:
+                self.keys.setdefault(form, set()).add(key)
 
     def root(self, form: str) -> str:
         self.parent.setdefault(form, form)
@@ -47,6 +52,10 @@ class _Groups:
         return form
 
     def join(self, a: str, b: str, anchored: bool) -> None:
+        """Group ``a`` with ``b``, unless the source says they render different terms."""
+        ka, kb = self.keys.get(a), self.keys.get(b)
+        if ka and kb and not ka & kb:
+            return
         ra, rb = self.root(a), self.root(b)
         if ra != rb:
             self.parent[rb] = ra
@@ -110,8 +119,8 @@ def suggest_names(
     counts: Counter[str] = Counter(n for t in texts for n in target_names(t, runs=True))
     lower = {w for t in texts for w in _LOWER.findall(t)}
     ok = {f for f in counts if not any(w.lower() in lower for w in f.split())}
-    groups = _Groups()
     alignment = _alignment(documents, parallel)
+    groups = _Groups(alignment)
     if alignment is not None:
         for forms in alignment.renderings.values():
             _join_alike(groups, forms, ANCHORED_SIMILARITY, ok)

@@ -64,3 +64,9 @@ def test_a_latin_name_matches_the_arabic_it_renders() -> None:
     assert source_similarity("مزار شريف", "Mazar-i-Sharif") == 1
     assert source_similarity("صالح", "Saleh") == 1
     assert source_similarity("بنجشير", "Kabul") < 0.5
+
+
+def test_persian_renderings_of_qaf_and_che_are_near() -> None:
+    assert name_similarity("Araghchi", "Araqchi") >= 0.8  # ق as gh or q
+    assert source_similarity("عراقجي", "Araghchi") >= 0.7
+    assert name_similarity("Iran", "Iraq") < 0.6

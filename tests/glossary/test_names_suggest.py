@@ -98,3 +98,14 @@ def test_cli_parallel_outputs_must_align(tmp_path: Path) -> None:
     assert f"{b}: 1 segments, but {a} has 2" in result.stderr
     assert mt("glossary", "suggest", "--parallel", a).code == 2
     assert mt("glossary", "suggest", a, b, "--source", a).code == 2
+
+
+def test_the_source_keeps_apart_names_that_look_alike(tmp_path: Path) -> None:
+    # Hamed and Hamad share a key by looks alone; the source says حامد and حمد are two names.
+    src = story(tmp_path, "x.ar", ["والتقى المبعوث حامد كرزاي.", "ووصل الشيخ تميم بن حمد."])
+    mt_path = story(
+        tmp_path, "x.mt.en", ["The envoy met Hamed Karzai.", "Then Sheikh Tamim bin Hamad arrived."]
+    )
+    assert frozenset({"Hamad", "Hamed"}) in groups(suggest([read_document(mt_path)]))
+    found = suggest_names([read_document(mt_path, source=src)])
+    assert all(not {"Hamad", "Hamed"} <= set(s.counts) for s in found)
