@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 
 from mt.glossary.names_similarity import source_similarity
@@ -71,10 +71,13 @@ def source_terms(text: str, known: Container[str] = ()) -> list[tuple[str, str]]
     return [(key, surface) for key, surface, _ in _terms(text, known)]
 
 
-def _terms(text: str, known: Container[str]) -> list[tuple[str, str, str]]:
-    """:func:`source_terms` with the clitic letter taken off each term ("" for none)."""
+def _terms(
+    text: str, known: Container[str], found: list[tuple[int, int, str]] | None = None
+) -> list[tuple[str, str, str]]:
+    """:func:`source_terms` with the clitic letter taken off each term ("" for none);
+    ``found``: the :func:`arabic_words` of ``text`` where they are at hand."""
     words = []
-    for start, end, word in arabic_words(text):
+    for start, end, word in arabic_words(text) if found is None else found:
         key = strip_clitics(word, known)
         words.append((key, _plain(text[start:end])[len(word) - len(key) :]))
     terms = [(key, surface, "") for key, surface in words]
@@ -102,8 +105,12 @@ def _reads_right(name: str, key: str, stripped: str) -> bool:
     return first in _CLITIC_LETTERS.get(key[:1], first)
 
 
+def _no_dice(term: str, name: str) -> float:
+    return 0.0
+
+
 def _best(
-    name: str, terms: list[tuple[str, str, str]], dice: dict[tuple[str, str], float]
+    name: str, terms: list[tuple[str, str, str]], dice: Callable[[str, str], float] = _no_dice
 ) -> NameLink | None:
     best: tuple[float, int, float, bool, int] | None = None
     link = None
@@ -112,21 +119,23 @@ def _best(
         if score < MIN_SCORE:
             continue
         right = _reads_right(name, key, stripped)
-        rank = (score, -key.count(" "), dice.get((key, name), 0.0), right, -len(key))
+        rank = (score, -key.count(" "), dice(key, name), right, -len(key))
         if best is None or rank > best:
             best, link = rank, NameLink(name, key, surface, score)
     return link
 
 
-def align_segment(
-    source: str,
-    target: str,
-    known: Container[str] = (),
-    dice: dict[tuple[str, str], float] | None = None,
-) -> list[NameLink]:
+def align_segment(source: str, target: str, known: Container[str] = ()) -> list[NameLink]:
     """The links of one segment pair: each target name with its best source term, if any."""
-    terms = _terms(source, known)
-    links = [_best(name, terms, dice or {}) for name in target_names(target, runs=True)]
+    return _links(target_names(target, runs=True), _terms(source, known))
+
+
+def _links(
+    names: list[str],
+    terms: list[tuple[str, str, str]],
+    dice: Callable[[str, str], float] = _no_dice,
+) -> list[NameLink]:
+    links = [_best(name, terms, dice) for name in names]
     return [
         link
         for link in links
@@ -143,7 +152,7 @@ def source_term(source: str, target_phrase: str, known: Container[str] = ()) -> 
     terms = _terms(source, known)
     surfaces: list[str] = []
     for name in names:
-        link = _best(name, terms, {})
+        link = _best(name, terms)
         if link is None:
             return None
         if link.surface not in surfaces:
@@ -184,22 +193,29 @@ class NameAlignment:
         return " ".join(found)
 
 
-def _dice(pairs: list[tuple[str, str]], known: set[str]) -> dict[tuple[str, str], float]:
-    terms_in: Counter[str] = Counter()
-    names_in: Counter[str] = Counter()
-    both: Counter[tuple[str, str]] = Counter()
-    for source, target in pairs:
-        terms = {k for k, _ in source_terms(source, known)}
-        names = set(target_names(target))
-        terms_in.update(terms)
-        names_in.update(names)
-        both.update((t, n) for t in terms for n in names)
-    return {(t, n): 2 * c / (terms_in[t] + names_in[n]) for (t, n), c in both.items()}
+class _Dice:
+    """Dice coefficients of source terms and target names over segments, on demand."""
+
+    def __init__(self, terms: list[list[tuple[str, str, str]]], names: list[list[str]]) -> None:
+        self.terms: dict[str, set[int]] = {}
+        self.names: dict[str, set[int]] = {}
+        for i, (segment_terms, segment_names) in enumerate(zip(terms, names, strict=True)):
+            for key, _, _ in segment_terms:
+                self.terms.setdefault(key, set()).add(i)
+            for name in segment_names:
+                self.names.setdefault(name, set()).add(i)
+
+    def __call__(self, term: str, name: str) -> float:
+        a, b = self.terms.get(term, set()), self.names.get(name, set())
+        return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
 
 
 def align_names(pairs: Iterable[tuple[str, str]]) -> NameAlignment:
     """Align the names of (source, target) segment pairs (see the module docstring)."""
     pairs = list(pairs)
-    known = known_words(s for s, _ in pairs)
-    dice = _dice(pairs, known)
-    return NameAlignment([align_segment(s, t, known, dice) for s, t in pairs])
+    words = [arabic_words(source) for source, _ in pairs]
+    known = {w for found in words for _, _, w in found if not w.startswith("ال")}
+    terms = [_terms(s, known, found) for (s, _), found in zip(pairs, words, strict=True)]
+    names = [target_names(target, runs=True) for _, target in pairs]
+    dice = _Dice(terms, names)
+    return NameAlignment([_links(n, t, dice) for n, t in zip(names, terms, strict=True)])

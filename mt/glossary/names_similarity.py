@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -52,6 +53,7 @@ def _letters(word: str) -> str:
     return "".join(c for c in decomposed if "a" <= c <= "z")
 
 
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """The consonant skeleton of a Latin name (``Thabihullah`` and ``Zabiullah`` → ``sbhl``,
     ``sbl``): digraphs and confusable letters to one class, vowels and doubling gone, a final
@@ -68,6 +70,7 @@ def _final_h(key: str) -> str:
     return key[:-1] if key.endswith("h") and len(key) > 1 else key
 
 
+@lru_cache(maxsize=65536)
 def arabic_skeleton(term: str) -> str:
     """The consonant skeleton of a normalised Arabic term in the classes of :func:`skeleton`
     (``بنجشير`` → ``bnjSr``, ``ذبيح الله`` → ``sbhl``): long vowels, ع and hamza gone, a final
@@ -106,9 +109,18 @@ def skeleton_similarity(a: str, b: str) -> float:
     empty)."""
     if not a or not b:
         return 0.0
-    return 1.0 - skeleton_distance(a, b) / max(len(a), len(b))
+    plain = Levenshtein.distance(a, b)
+    if plain == 0:
+        return 1.0
+    longer = max(len(a), len(b))
+    if not any(frozenset(p) in _NEAR for p in zip(a, b, strict=False)) and plain == abs(
+        len(a) - len(b)
+    ):
+        return 1.0 - plain / longer  # only insertions: nothing to swap cheaply
+    return 1.0 - skeleton_distance(a, b) / longer
 
 
+@lru_cache(maxsize=65536)
 def name_similarity(a: str, b: str) -> float:
     """How likely two Latin spellings render the same Arabic name, 0-1: mostly the skeletons
     (consonants), a little the vowels; 0 for an :func:`ordinary_pair`."""
@@ -121,6 +133,7 @@ def name_similarity(a: str, b: str) -> float:
     return 0.75 * consonants + 0.25 * vowels
 
 
+@lru_cache(maxsize=262144)
 def source_similarity(arabic: str, latin: str) -> float:
     """How well a Latin name renders a normalised Arabic term, 0-1 (skeletons compared)."""
     return skeleton_similarity(arabic_skeleton(arabic), skeleton(latin))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from mt.formats.registry import read_document
+from mt.formats.registry import read_document, write_document
 from mt.glossary.files import load_glossary
 from mt.glossary.names_suggest import suggest_names
 from mt.glossary.suggest import Suggestion, suggest
@@ -109,3 +110,15 @@ def test_the_source_keeps_apart_names_that_look_alike(tmp_path: Path) -> None:
     assert frozenset({"Hamad", "Hamed"}) in groups(suggest([read_document(mt_path)]))
     found = suggest_names([read_document(mt_path, source=src)])
     assert all(not {"Hamad", "Hamed"} <= set(s.counts) for s in found)
+
+
+def test_cli_reads_the_source_from_a_session_file(tmp_path: Path) -> None:
+    doc = read_document(
+        CORPORA / "panjshir-offensive.mt.en", source=CORPORA / "panjshir-offensive.ar"
+    )
+    session = tmp_path / "story.mt.json"
+    write_document(doc, session)
+    result = mt("glossary", "suggest", session, "--json", "--min-count", "1")
+    assert result.code == 0, result.stderr
+    found = {s["source"]: set(s["counts"]) for s in json.loads(result.stdout)["suggestions"]}
+    assert found["بنجشير"] == {"Panjshir", "Banshir", "Banjshir"}
