@@ -68,7 +68,11 @@ HELP = {
     ),
     "suggest": (
         "Mine names spelled inconsistently in documents (Masoud/Massoud, Banshir/Panjshir).",
-        "Groups are ranked by frequency and shown with example contexts; --tsv prints them as a "
+        "With the source (X.ar beside X.mt.en, --source, or a session file) the spellings of "
+        "one source name form a group even where each occurs once, and the source term goes "
+        "into --tsv; with --parallel, two systems' outputs of one source are compared segment "
+        "by segment. Groups are ranked by that evidence, then by frequency, and shown with "
+        "example contexts; --tsv prints them as a "
         "glossary for `mt glossary import`. The first spelling of a group is the most frequent "
         "one, not necessarily the right one: check it against house style before importing.",
     ),

@@ -16,14 +16,16 @@ from mt.cli.glossary_common import FilesArg, JsonOpt, print_json
 from mt.cli.options import GLOSSARY_ENV as ENV
 from mt.cli.options import GlossaryOpt, TextModeOpt, require_glossary
 from mt.document import Document
-from mt.errors import UsageError
+from mt.errors import AlignmentError, UsageError
 from mt.formats.pairing import read_documents
+from mt.formats.registry import read_document
 from mt.glossary.entry import slugify
 from mt.glossary.files import read_glossary
 from mt.glossary.lint import has_errors, lint
+from mt.glossary.names_suggest import suggest_names
 from mt.glossary.normalize import term_key
 from mt.glossary.stats import glossary_stats
-from mt.glossary.suggest import coverage, suggest, suggestions_tsv
+from mt.glossary.suggest import coverage, suggestions_tsv
 
 
 def list_entries(
@@ -193,16 +195,41 @@ def suggest_command(
             "--tsv", help="Print the groups as a TSV glossary, ready for `mt glossary import`."
         ),
     ] = False,
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--source",
+            dir_okay=False,
+            help="The source text of the document (of every document, with --parallel). "
+            "Without it, X.mt.en is read with X.ar beside it where there is one.",
+        ),
+    ] = None,
+    parallel: Annotated[
+        bool,
+        typer.Option(
+            "--parallel",
+            help="The documents are outputs of one source (e.g. two systems), aligned "
+            "segment by segment: a name two of them spell differently in a segment is a group.",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
     text_mode: TextModeOpt = "auto",
 ) -> None:
     """`mt glossary suggest`."""
     if tsv and as_json:
         raise UsageError("--tsv and --json exclude each other")
+    if source is not None and len(files) > 1 and not parallel:
+        raise UsageError("--source names the source of one document (or of --parallel ones)")
     gloss = read_glossary(glossary) if glossary is not None else None
     with progress_bar("glossary suggest", enabled=not as_json and not tsv) as progress:
-        docs = _read_all(files, text_mode, progress)
-        found = [s for s in suggest(docs, min_similarity=min_similarity) if s.total >= min_count]
+        if source is not None:
+            docs = [read_document(f, source=source, options={"mode": text_mode}) for f in files]
+        else:
+            docs = _read_all(files, text_mode, progress, pair=True)
+        if parallel:
+            check_parallel(files, docs)
+        groups = suggest_names(parallel=[docs]) if parallel else suggest_names(docs)
+        found = [s for s in groups if s.total >= min_count]
     known = coverage(gloss, found)
     if tsv:
         pairs = [
@@ -244,8 +271,13 @@ def suggest_command(
     )
 
 
-def _read_all(files: list[Path], text_mode: str, progress: Callable[[int, int], None],
-              source_lang: str | None = None, pair: bool = False) -> list[Document]:
+def _read_all(
+    files: list[Path],
+    text_mode: str,
+    progress: Callable[[int, int], None],
+    source_lang: str | None = None,
+    pair: bool = False,
+) -> list[Document]:
     """Read ``files`` one by one, the progress bar counting them (the last step is the work
     on all of them)."""
     docs = []
@@ -254,3 +286,15 @@ def _read_all(files: list[Path], text_mode: str, progress: Callable[[int, int], 
         docs.extend(read_documents([path], text_mode, source_lang, pair))
     progress(len(files), len(files) + 1)
     return docs
+
+
+def check_parallel(files: list[Path], docs: list[Document]) -> None:
+    """Parallel outputs need two documents or more with the same number of segments."""
+    if len(docs) < 2:
+        raise UsageError("--parallel needs two documents or more (outputs of one source)")
+    for path, doc in zip(files[1:], docs[1:], strict=True):
+        if len(doc) != len(docs[0]):
+            raise AlignmentError(
+                f"{path}: {len(doc)} segments, but {files[0]} has {len(docs[0])}: "
+                "--parallel outputs must align segment by segment"
+            )

@@ -229,8 +229,8 @@ def suggestions_table(
         table.add_column("glossary", no_wrap=True)
     table.add_column("examples", ratio=1, no_wrap=True, overflow="ellipsis")
     for rank, (suggestion, where) in enumerate(zip(suggestions, known, strict=True), 1):
-        forms = Text()
-        examples = Text()
+        forms = Text(f"{suggestion.source}\n", style="cyan") if suggestion.source else Text()
+        examples = Text("\n") if suggestion.source else Text()
         for i, (form, count) in enumerate(suggestion.counts.items()):
             if i:
                 forms.append("\n")
@@ -251,6 +251,8 @@ def suggestion_json(suggestion: Suggestion, known: str | None) -> dict[str, Any]
     return {
         "preferred": suggestion.preferred,
         "variants": list(suggestion.variants),
+        "source": suggestion.source or None,
+        "anchored": suggestion.anchored,
         "counts": dict(suggestion.counts),
         "total": suggestion.total,
         "similarity": round(suggestion.similarity, 1),

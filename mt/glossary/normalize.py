@@ -15,12 +15,17 @@ What is normalised:
   word ends), and Persian ``ی ک`` → Arabic ``ي ك`` (Afghan names often come with Persian letters);
 - with ``fold_case=True``, each character is lower-cased where that keeps it one character.
 
+:func:`arabic_words` and :func:`strip_clitics` cut normalised Arabic into words and take the
+article and the clitics off them, for aligning source names with their renderings.
+
 Printable ASCII text without doubled spaces takes a fast path with an identity offset map.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Container
 from dataclasses import dataclass
 
 _SUBSTITUTE = {
@@ -166,3 +171,33 @@ def _nfc_chunks(text: str) -> list[tuple[int, int, str]]:
 def term_key(term: str) -> str:
     """A term as lint and editing compare terms: normalised and case-folded."""
     return fold(normalize_term(term))
+
+
+# The article with the clitics that may stand before it, as normalisation writes them (لل is
+# ل + ال); longest first.
+_ARTICLE_FORMS = ("وبال", "وكال", "وال", "بال", "فال", "كال", "ولل", "فلل", "لل", "ال")
+_CLITICS = frozenset("وبلفك")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]+")
+
+
+def arabic_words(text: str) -> list[tuple[int, int, str]]:
+    """The Arabic words of ``text`` as (start, end, normalised word), offsets into ``text``."""
+    norm = normalize(text)
+    return [(*norm.span(m.start(), m.end()), m.group()) for m in _ARABIC_WORD.finditer(norm.text)]
+
+
+def strip_clitics(word: str, known: Container[str] = ()) -> str:
+    """A normalised Arabic ``word`` without its leading article ال and the clitics و ب ل ف ك
+    (``وبالقاعده`` → ``قاعده``). The article forms go wherever three letters or more remain (but
+    ``الله`` stays); a lone clitic goes only where what remains is in ``known`` (words seen
+    standing alone), since many names begin with those letters (``بنجشير``, ``كابل``)."""
+    if word == "الله":
+        return word
+    for form in _ARTICLE_FORMS:
+        if word.startswith(form) and len(word) - len(form) >= 3:
+            return word[len(form) :]
+    rest = word
+    for _ in range(2):
+        if len(rest) > 3 and rest[0] in _CLITICS and rest[1:] in known:
+            rest = rest[1:]
+    return rest

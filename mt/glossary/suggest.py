@@ -7,8 +7,10 @@ The key undoes the usual spelling freedom of names transliterated from Arabic: e
 ee/i, y/i, ph/f, q/k, p/b (Arabic has no p), v/f, doubled letters. Precision matters more than
 recall: both forms need four letters or more; near matches need five, the same first letter and
 keys one inserted/dropped letter or one vowel apart (Panjsher/Panjshir, Zabiullah/Zabihullah;
-not Austria/Australia, Slovakia/Slovenia); inflections (Russia/Russian, Kabul/Kabuli) are never
-grouped.
+not Austria/Australia, Slovakia/Slovenia); inflections, demonyms and other regular derivations
+(Russia/Russian, Kabul/Kabuli, Argentina/Argentine) and pairs of common English words are never
+grouped. :mod:`mt.glossary.names_suggest` adds groups anchored on the source and on parallel
+outputs.
 
 Also :func:`suggest_from_edits`: names translators replaced with another spelling in accepted
 edits.
@@ -28,6 +30,7 @@ from rapidfuzz.distance import Editop, Levenshtein
 
 from mt.document import Document, EditStatus
 from mt.glossary.entry import Glossary, GlossaryEntry, assign_ids
+from mt.glossary.names_similarity import ordinary_pair
 from mt.glossary.normalize import term_key
 from mt.glossary.tsv_write import render_table
 
@@ -50,16 +53,23 @@ class Suggestion:
     counts: dict[str, int]
     contexts: dict[str, list[str]] = field(default_factory=dict)
     similarity: float = 100.0
+    source: str = ""  #: the source term the spellings render, where known
+    anchored: bool = False  #: grouped on the source or on parallel outputs, not by looks alone
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
     def to_entry(self) -> GlossaryEntry:
-        """The suggestion as a target-side glossary entry (no source term, id to be assigned)."""
+        """The suggestion as a glossary entry (with its source term where known; id to be
+        assigned)."""
         seen = ", ".join(f"{form}×{n}" for form, n in self.counts.items())
         return GlossaryEntry(
-            id="", target=self.preferred, variants=self.variants, note=f"suggested: {seen}"
+            id="",
+            target=self.preferred,
+            sources=(self.source,) if self.source else (),
+            variants=self.variants,
+            note=f"suggested: {seen}",
         )
 
 
@@ -95,7 +105,7 @@ def similar_words(a: str, b: str, min_similarity: float = 85.0) -> float:
     """The similarity (0-100) of two single-word names, or 0 if they should not be grouped."""
     if a == b:
         return 100.0
-    if len(a) < 4 or len(b) < 4 or _inflection(a, b):
+    if len(a) < 4 or len(b) < 4 or _inflection(a, b) or ordinary_pair(a, b):
         return 0.0
     ka, kb = transliteration_key(a), transliteration_key(b)
     if ka == kb:
@@ -129,7 +139,8 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-def _context(text: str, start: int, end: int, width: int = 40) -> str:
+def snippet(text: str, start: int, end: int, width: int = 40) -> str:
+    """``text[start:end]`` in brackets with up to ``width`` characters either side."""
     left = text[max(0, start - width) : start]
     right = text[end : end + width]
     return " ".join(f"…{left}[{text[start:end]}]{right}…".split())
@@ -199,7 +210,13 @@ def _record_run(
         counts[form] += 1
         contexts = where.setdefault(form, [])
         if len(contexts) < max_contexts:
-            contexts.append(_context(text, start, end))
+            contexts.append(snippet(text, start, end))
+
+
+def preference(form: str, counts: Counter[str]) -> tuple[int, int, str]:
+    """The sort key of a group's spellings: the most frequent first, then the one whose
+    words are the most frequent."""
+    return (-counts[form], -sum(counts.get(w, 0) for w in form.split()), form)
 
 
 def _group(
@@ -233,7 +250,7 @@ def _group(
     for key, members in groups.items():
         if len(members) < 2:
             continue
-        members.sort(key=lambda f: (-counts[f], -sum(counts.get(w, 0) for w in f.split()), f))
+        members.sort(key=lambda f: preference(f, counts))
         result.append(
             Suggestion(
                 preferred=members[0],
@@ -264,7 +281,7 @@ def suggest_from_edits(documents: Iterable[Document]) -> list[Suggestion]:
                     continue
                 counts[(new, old)] += 1
                 contexts.setdefault((new, old), []).append(
-                    _context(segment.mt, edit.start, edit.end)
+                    snippet(segment.mt, edit.start, edit.end)
                 )
     merged: dict[str, Suggestion] = {}
     for (new, old), n in counts.most_common():

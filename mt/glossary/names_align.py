@@ -1,0 +1,221 @@
+"""Aligning source names with the target words that render them, segment by segment.
+
+A target name (a capitalised word of the MT, or two side by side) is linked to the source term
+(an Arabic word or a run of up to three, normalised, article and clitics stripped) of the same
+segment whose consonant skeleton it matches best
+(:func:`mt.glossary.names_similarity.source_similarity`); across a corpus, ties go to the term
+that co-occurs with the name most consistently (Dice over segments).
+Nothing comes from the network or a model.
+
+API: :func:`align_names` over (source, target) segment pairs gives a :class:`NameAlignment`:
+``links`` per segment, ``renderings`` (source term → target spellings seen),
+``source_of(target)``; :func:`source_term` aligns one phrase within one segment pair.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Container, Iterable
+from dataclasses import dataclass, field
+
+from mt.glossary.names_similarity import source_similarity
+from mt.glossary.names_words import COMMON_WORDS
+from mt.glossary.normalize import arabic_words, strip_clitics
+
+_NAME = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_ARTICLE = re.compile(r"^(?:al|el)-")
+# The one-letter clitics and the Latin letters that may begin a name starting with the letter.
+_CLITIC_LETTERS = {"و": "wuo", "ب": "bp", "ل": "l", "ف": "fv", "ك": "kcq"}
+#: Below this source similarity a target word is not linked to anything.
+MIN_SCORE = 0.7
+
+
+@dataclass(frozen=True)
+class NameLink:
+    """A target name and the source term it renders in one segment."""
+
+    target: str  #: the name as the MT writes it (one word)
+    source: str  #: the source term normalised, article and clitics stripped (the key)
+    surface: str  #: the source term as the source writes it, less the stripped clitics
+    score: float  #: how well the target renders the source, 0-1
+
+
+def target_names(text: str, runs: bool = False) -> list[str]:
+    """The capitalised words of a target text that may be names (not common English words);
+    with ``runs``, pairs of such words side by side too (``Mazar Sharif``)."""
+    found: list[str] = []
+    last_end = -1
+    for match in _NAME.finditer(text):
+        word = _POSSESSIVE.sub("", match.group())
+        bare = _ARTICLE.sub("", word)  # al-Qaeda is a name
+        if not (bare[:1].isupper() and len(bare) >= 3 and bare.lower() not in COMMON_WORDS):
+            continue
+        if runs and found and text[last_end : match.start()] == " " and " " not in found[-1]:
+            found.append(f"{found[-1]} {word}")
+        found.append(word)
+        last_end = match.start() + len(word)
+    return found
+
+
+def _plain(word: str) -> str:
+    return "".join(c for c in word if not unicodedata.combining(c) and c != "\u0640")
+
+
+def source_terms(text: str, known: Container[str] = ()) -> list[tuple[str, str]]:
+    """The source terms of a segment as (key, surface): its words and runs of 2-3 words,
+    normalised, article and clitics stripped (see :func:`strip_clitics`); a word that may carry
+    a one-letter clitic comes both with and without it."""
+    return [(key, surface) for key, surface, _ in _terms(text, known)]
+
+
+def _terms(
+    text: str, known: Container[str], found: list[tuple[int, int, str]] | None = None
+) -> list[tuple[str, str, str]]:
+    """:func:`source_terms` with the clitic letter taken off each term ("" for none);
+    ``found``: the :func:`arabic_words` of ``text`` where they are at hand."""
+    words = []
+    for start, end, word in arabic_words(text) if found is None else found:
+        key = strip_clitics(word, known)
+        words.append((key, _plain(text[start:end])[len(word) - len(key) :]))
+    terms = [(key, surface, "") for key, surface in words]
+    for key, surface in words:  # a clitic on a word seen once: both readings compete
+        if len(key) > 3 and key[0] in _CLITIC_LETTERS:
+            terms.append((key[1:], surface[1:], key[0]))
+    for n in (2, 3):
+        for i in range(len(words) - n + 1):
+            run = words[i : i + n]
+            terms.append((" ".join(k for k, _ in run), " ".join(s for _, s in run), ""))
+    return terms
+
+
+def known_words(sources: Iterable[str]) -> set[str]:
+    """Normalised source words seen standing alone (no article): what a clitic may be taken
+    off to leave."""
+    return {w for text in sources for _, _, w in arabic_words(text) if not w.startswith("ال")}
+
+
+def _reads_right(name: str, key: str, stripped: str) -> bool:
+    """Whether a name beginning with the letter it does fits a clitic taken off (or kept)."""
+    first = name[:1].lower()
+    if stripped:
+        return first not in _CLITIC_LETTERS[stripped]
+    return first in _CLITIC_LETTERS.get(key[:1], first)
+
+
+def _no_dice(term: str, name: str) -> float:
+    return 0.0
+
+
+def _best(
+    name: str, terms: list[tuple[str, str, str]], dice: Callable[[str, str], float] = _no_dice
+) -> NameLink | None:
+    best: tuple[float, int, float, bool, int] | None = None
+    link = None
+    for key, surface, stripped in terms:
+        score = source_similarity(key, name)
+        if score < MIN_SCORE:
+            continue
+        right = _reads_right(name, key, stripped)
+        rank = (score, -key.count(" "), dice(key, name), right, -len(key))
+        if best is None or rank > best:
+            best, link = rank, NameLink(name, key, surface, score)
+    return link
+
+
+def align_segment(source: str, target: str, known: Container[str] = ()) -> list[NameLink]:
+    """The links of one segment pair: each target name with its best source term, if any."""
+    return _links(target_names(target, runs=True), _terms(source, known))
+
+
+def _links(
+    names: list[str],
+    terms: list[tuple[str, str, str]],
+    dice: Callable[[str, str], float] = _no_dice,
+) -> list[NameLink]:
+    links = [_best(name, terms, dice) for name in names]
+    return [
+        link
+        for link in links
+        if link is not None and link.target.count(" ") <= link.source.count(" ")
+    ]
+
+
+def source_term(source: str, target_phrase: str, known: Container[str] = ()) -> str | None:
+    """The source term (as written) that ``target_phrase`` renders in this segment pair, one
+    word per target name word joined in order; ``None`` where a word has no link."""
+    names = target_names(target_phrase)
+    if not names:
+        return None
+    terms = _terms(source, known)
+    surfaces: list[str] = []
+    for name in names:
+        link = _best(name, terms)
+        if link is None:
+            return None
+        if link.surface not in surfaces:
+            surfaces.append(link.surface)
+    return " ".join(surfaces)
+
+
+@dataclass
+class NameAlignment:
+    """Name links over a corpus of segment pairs."""
+
+    links: list[list[NameLink]]  #: per segment pair, in order
+    renderings: dict[str, Counter[str]] = field(default_factory=dict)  #: key → target forms
+    surfaces: dict[str, Counter[str]] = field(default_factory=dict)  #: key → source spellings
+
+    def __post_init__(self) -> None:
+        for segment in self.links:
+            for link in segment:
+                self.renderings.setdefault(link.source, Counter())[link.target] += 1
+                self.surfaces.setdefault(link.source, Counter())[link.surface] += 1
+
+    def surface(self, key: str) -> str:
+        """The most frequent spelling of a source term in the source."""
+        return self.surfaces[key].most_common(1)[0][0]
+
+    def source_of(self, target: str) -> str | None:
+        """The source term (as written) most often linked to a target name, word by word for
+        a phrase; ``None`` where a word was never linked."""
+        words = target.split()
+        found: list[str] = []
+        for word in words:
+            keys = Counter({k: forms[word] for k, forms in self.renderings.items() if forms[word]})
+            if not keys:
+                return None
+            surface = self.surface(keys.most_common(1)[0][0])
+            if surface not in found:
+                found.append(surface)
+        return " ".join(found)
+
+
+class _Dice:
+    """Dice coefficients of source terms and target names over segments, on demand."""
+
+    def __init__(self, terms: list[list[tuple[str, str, str]]], names: list[list[str]]) -> None:
+        self.terms: dict[str, set[int]] = {}
+        self.names: dict[str, set[int]] = {}
+        for i, (segment_terms, segment_names) in enumerate(zip(terms, names, strict=True)):
+            for key, _, _ in segment_terms:
+                self.terms.setdefault(key, set()).add(i)
+            for name in segment_names:
+                self.names.setdefault(name, set()).add(i)
+
+    def __call__(self, term: str, name: str) -> float:
+        a, b = self.terms.get(term, set()), self.names.get(name, set())
+        return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
+
+
+def align_names(pairs: Iterable[tuple[str, str]]) -> NameAlignment:
+    """Align the names of (source, target) segment pairs (see the module docstring)."""
+    pairs = list(pairs)
+    words = [arabic_words(source) for source, _ in pairs]
+    known = {w for found in words for _, _, w in found if not w.startswith("ال")}
+    terms = [_terms(s, known, found) for (s, _), found in zip(pairs, words, strict=True)]
+    names = [target_names(target, runs=True) for _, target in pairs]
+    dice = _Dice(terms, names)
+    return NameAlignment([_links(n, t, dice) for n, t in zip(names, terms, strict=True)])

@@ -1,0 +1,42 @@
+"""Aligning source names with their renderings: what `glossary suggest` and `learn` build on."""
+
+from __future__ import annotations
+
+from mt.formats.pairing import read_documents
+from mt.glossary.names_align import align_names, source_term
+from mt.glossary.normalize import strip_clitics
+from tests.conftest import CORPORA, story_names
+
+
+def corpus_pairs() -> list[tuple[str, str]]:
+    files = [CORPORA / f"{name}.mt.en" for name in story_names()]
+    docs = read_documents(files, "auto", pair_sources=True)
+    return [(s.source or "", s.mt) for d in docs for s in d]
+
+
+def test_clitics_and_article_come_off_but_not_letters_of_names() -> None:
+    assert strip_clitics("والقاعده") == "قاعده"
+    assert strip_clitics("للقاعده") == "قاعده"
+    assert strip_clitics("الله") == "الله"
+    # بنجشير begins with ب: taken off only where the rest is a word seen on its own.
+    assert strip_clitics("بنجشير") == "بنجشير"
+    assert strip_clitics("وبنجشير", known={"بنجشير"}) == "بنجشير"
+
+
+def test_every_spelling_of_panjshir_links_to_its_arabic() -> None:
+    alignment = align_names(corpus_pairs())
+    forms = alignment.renderings["بنجشير"]
+    assert set(forms) == {"Panjshir", "Banshir", "Banjshir", "Panjsher"}
+    assert set(alignment.renderings["ذبيح الله"]) == {"Zabihullah", "Zabiullah", "Thabihullah"}
+    assert alignment.source_of("Banshir") == "بنجشير"
+    assert alignment.source_of("Ahmed Masoud") == "أحمد مسعود"
+    assert alignment.source_of("Kaboul") == "كابل"
+    assert alignment.source_of("Nowhere") is None
+
+
+def test_a_name_aligns_within_one_segment_pair_with_clitics_and_harakat() -> None:
+    source = "وقال المتحدثُ إنّ قواتِ طالبان دخلت وادي بنجشيرَ وكابل"
+    assert source_term(source, "Banshir") == "بنجشير"
+    assert source_term(source, "Kaboul") == "كابل"
+    assert source_term(source, "Taleban fighters") == "طالبان"
+    assert source_term(source, "Moscow") is None
