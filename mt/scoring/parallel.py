@@ -73,6 +73,10 @@ def _stats_task(task: tuple[str, dict[str, Any], list[str], list[str]]) -> Stats
     """Worker (and in-process) body: the statistics of one chunk."""
     name, options, hyps, refs = task
     metric = sacrebleu_metric(name, options)
+    if name == "TER":  # the same statistics as sacrebleu's, several times faster
+        from mt.scoring.tercom import ter_statistics
+
+        return ter_statistics(metric, hyps, refs)
     return [list(s) for s in metric._extract_corpus_statistics(hyps, [refs])]
 
 
