@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 #: Rough single-core seconds per ~25-word segment, to decide whether workers pay off.
-COST_PER_SEGMENT = {"BLEU": 0.0003, "CHRF": 0.0008, "TER": 0.004}
+COST_PER_SEGMENT = {"BLEU": 0.0001, "CHRF": 0.0004, "TER": 0.0003}
 #: Below this much estimated work everything runs in the calling process.
 MIN_PARALLEL_SECONDS = 0.6
 #: Chunks per worker: more than one balances segments of unequal length.
