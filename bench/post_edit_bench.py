@@ -6,6 +6,8 @@ document (the shipped stories, with their sources and references, repeated).
 Each run is what the command does after reading its input: the glossary fixes, QA of the
 post-edit and the scores (with the reference: BLEU, chrF and TER before and after; always: the
 edit effort). The last line is ``ref_over_noref=X`` (seconds with --ref / seconds without).
+Both are wall-clock times: on a machine busy with other work, the run with a reference (which
+needs a second core for its scores) suffers more; use ``--repeat``.
 """
 
 from __future__ import annotations

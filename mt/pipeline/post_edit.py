@@ -185,10 +185,8 @@ def run_post_edit(
     segments) and score MT and post-edit (against the reference where there is one).
     ``progress(done, total)``: the segments fixed, then QA and the scores as one step each."""
     from mt.scoring.qa import run_checks
-    from mt.scoring.report import score_document, start_mt_stats
+    from mt.scoring.report import score_document, start_reference_stats
 
-    # The MT's scores against the reference do not depend on the fixes: under way meanwhile.
-    mt_stats = start_mt_stats(doc, metrics, workers=workers)
     total = len(doc) + 2
 
     def step(done: int) -> None:
@@ -198,6 +196,8 @@ def run_post_edit(
     result = post_edit_document(doc, glossary, accept=accept, require_source=require_source,
                                 progress=lambda done, _: step(done))
     step(len(doc))
+    # The scores against the reference are under way while QA runs.
+    ref_stats = start_reference_stats(doc, metrics, workers=workers)
     qa = run_checks(doc, glossary, field="post_edit", attach=True)
     step(len(doc) + 1)
     scores = score_document(
@@ -206,7 +206,7 @@ def run_post_edit(
         glossary if doc.has_source else None,
         sentence=sentence,
         workers=workers,
-        mt_stats=mt_stats,
+        ref_stats=ref_stats,
     )
     step(total)
     return PostEditJob(result, qa, scores)

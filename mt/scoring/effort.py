@@ -16,7 +16,7 @@ how many segments were approximated (:attr:`EditEffort.note`); it is never silen
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mt.document import Document
@@ -26,6 +26,8 @@ from mt.scoring.metrics import TER
 
 #: Segments longer than this (in words, MT or post-edit) get an approximate TER.
 TER_MAX_WORDS = 1000
+#: Rough single-core seconds of TER for a changed segment against its MT (see :func:`_hter_stats`).
+HTER_COST_PER_SEGMENT = 0.0001
 
 
 @dataclass(frozen=True)
@@ -136,8 +138,8 @@ def edit_effort(
     # An unchanged segment needs no edit search (most of a post-edited document): TER's own
     # statistics for it are no edits over its word count, so only changed ones go to TER.
     search = [i for i, x in enumerate(long) if not x and mt[i] != post_edit[i]]
-    exact = iter(ter.stats([mt[i] for i in search], [post_edit[i] for i in search])
-                 if search else [])
+    exact = iter(_hter_stats(ter, [mt[i] for i in search], [post_edit[i] for i in search],
+                             workers) if search else [])
     tokenize = _ter_tokenizer(ter)
     stats = [_approximate_stats(ter, m, p) if x
              else [0.0, float(len(tokenize(p.rstrip()).split()))] if m == p
@@ -167,6 +169,16 @@ def document_effort(doc: Document, *, workers: int | None = None) -> EditEffort:
         )
     return edit_effort([s.mt for s in doc], [s.post_edit for s in doc],
                        ids=[s.id for s in doc], workers=workers)
+
+
+def _hter_stats(ter: TER, mt: list[str], post_edit: list[str], workers: int | None
+                ) -> list[list[float]]:
+    """TER's statistics of changed segments, in worker processes only where they pay: a
+    post-edit is mostly its MT with a few words replaced, which costs no shift search."""
+    from mt.scoring.parallel import metric_stats
+
+    job = replace(ter.job(mt, post_edit), cost=HTER_COST_PER_SEGMENT * len(mt))
+    return metric_stats([job], workers=workers)[0]
 
 
 def _too_long(text: str) -> bool:

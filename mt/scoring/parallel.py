@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 #: Rough single-core seconds per ~25-word segment, to decide whether workers pay off.
-COST_PER_SEGMENT = {"BLEU": 0.0003, "CHRF": 0.0008, "TER": 0.004}
+COST_PER_SEGMENT = {"BLEU": 0.0001, "CHRF": 0.0004, "TER": 0.0003}
 #: Below this much estimated work everything runs in the calling process.
 MIN_PARALLEL_SECONDS = 0.6
 #: Chunks per worker: more than one balances segments of unequal length.
@@ -73,6 +73,10 @@ def _stats_task(task: tuple[str, dict[str, Any], list[str], list[str]]) -> Stats
     """Worker (and in-process) body: the statistics of one chunk."""
     name, options, hyps, refs = task
     metric = sacrebleu_metric(name, options)
+    if name == "TER":  # the same statistics as sacrebleu's, several times faster
+        from mt.scoring.tercom import ter_statistics
+
+        return ter_statistics(metric, hyps, refs)
     return [list(s) for s in metric._extract_corpus_statistics(hyps, [refs])]
 
 

@@ -93,7 +93,7 @@ def score_document(
     sentence: bool = False,
     width: int = DEFAULT_WIDTH,
     workers: int | None = None,
-    mt_stats: Future[list[Stats]] | None = None,
+    ref_stats: Future[tuple[list[Stats], list[Stats]]] | None = None,
 ) -> DocumentScores:
     """Score ``doc``'s MT and post-edit (its accepted edits applied).
 
@@ -102,8 +102,8 @@ def score_document(
     ``sentence`` also per-segment scores. With a ``glossary``: term accuracy before and after
     (the document needs its source text, else :class:`~mt.errors.UsageError`). Always: the
     edit effort from MT to post-edit. ``workers``: processes for the statistics.
-    ``mt_stats``: the MT's corpus statistics against the reference for ``metrics``, already
-    under way (:func:`start_mt_stats`, started before the post-edit)."""
+    ``ref_stats``: those statistics against the reference for ``metrics``, already under way
+    (:func:`start_reference_stats`)."""
     path = doc.meta.get("path")
     if not len(doc):
         raise InputError("nothing to score: the document has no segments", path=path)
@@ -126,11 +126,13 @@ def score_document(
     )
     if doc.has_reference:
         refs = [s.reference or "" for s in doc]
-        before, after = _before_after(chosen, mts, pes, refs, workers=workers, mt_stats=mt_stats)
+        before, after = (ref_stats.result() if ref_stats is not None
+                         else _before_after(chosen, mts, pes, refs, workers=workers))
         result.before = {m.key: m.from_stats(s) for m, s in zip(chosen, before, strict=True)}
         result.after = {m.key: m.from_stats(s) for m, s in zip(chosen, after, strict=True)}
         if sentence:
-            before, after = _before_after(chosen, mts, pes, refs, workers=workers, sentence=True)
+            # A segment's statistics are the same for its own score (BLEU's effective order
+            # changes only the score computed from them): no second pass.
             per_before = {m.key: m.scores_from_stats(s) for m, s in zip(chosen, before,
                                                                         strict=True)}
             per_after = {m.key: m.scores_from_stats(s) for m, s in zip(chosen, after,
@@ -151,7 +153,7 @@ def score_document(
 
 def _before_after(
     chosen: list[Metric], mts: list[str], pes: list[str], refs: list[str], *,
-    workers: int | None, sentence: bool = False, mt_stats: Future[list[Stats]] | None = None,
+    workers: int | None,
 ) -> tuple[list[Stats], list[Stats]]:
     """Per-segment statistics of every metric for the MT and for the post-edit against the
     references. The document is scored once: a segment the post-edit leaves as it was keeps
@@ -159,13 +161,11 @@ def _before_after(
     from mt.scoring.parallel import metric_stats
 
     changed = [i for i, (m, p) in enumerate(zip(mts, pes, strict=True)) if m != p]
-    jobs = [] if mt_stats is not None else [m.job(mts, refs, sentence=sentence) for m in chosen]
+    jobs = [m.job(mts, refs) for m in chosen]
     if changed:
         hyps, sub = [pes[i] for i in changed], [refs[i] for i in changed]
-        jobs += [m.job(hyps, sub, sentence=sentence) for m in chosen]
-    stats = metric_stats(jobs, workers=workers) if jobs else []
-    if mt_stats is not None:
-        stats = mt_stats.result() + stats
+        jobs += [m.job(hyps, sub) for m in chosen]
+    stats = metric_stats(jobs, workers=workers)
     before = stats[: len(chosen)]
     after = []
     for k in range(len(chosen)):
@@ -176,20 +176,19 @@ def _before_after(
     return before, after
 
 
-def start_mt_stats(
+def start_reference_stats(
     doc: Document, metrics: str | Iterable[str | Metric] = DEFAULT_METRICS, *,
     workers: int | None = None,
-) -> Future[list[Stats]] | None:
-    """Start computing the MT's statistics against the reference in the background (they do
-    not depend on the post-edit), for :func:`score_document`'s ``mt_stats``; ``None`` where
-    the document is not fully referenced (score_document then says why)."""
-    from mt.scoring.parallel import metric_stats
-
+) -> Future[tuple[list[Stats], list[Stats]]] | None:
+    """Start computing the statistics of the MT and of the post-edit (as it stands: its edits
+    accepted) against the reference in the background, for :func:`score_document`'s
+    ``ref_stats``; ``None`` where the document is not fully referenced (score_document then
+    says why)."""
     if not len(doc) or any(s.reference is None for s in doc):
         return None
     chosen = get_metrics(metrics, workers=workers)
-    jobs = [m.job([s.mt for s in doc], [s.reference or "" for s in doc]) for m in chosen]
+    texts = [s.mt for s in doc], [s.post_edit for s in doc], [s.reference or "" for s in doc]
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mt-scores")
-    future = pool.submit(metric_stats, jobs, workers=workers)
+    future = pool.submit(_before_after, chosen, *texts, workers=workers)
     pool.shutdown(wait=False)
     return future

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sacrebleu.metrics import BLEU as SacreBLEU
 
 from mt.formats import read_document
 from mt.glossary.files import load_glossary
@@ -29,6 +30,13 @@ def test_post_edit_scores_equal_scoring_the_post_edit_whole(story: str) -> None:
     mt_whole = corpus_scores([s.mt for s in doc], refs, "bleu,chrf,ter", workers=1)
     assert {k: s.value for k, s in scores.before.items()} == \
         {k: s.value for k, s in mt_whole.items()}
+    # The segment scores come from the corpus statistics: still sacrebleu's sentence scores.
+    mt_per = sentence_scores([s.mt for s in doc], refs, "bleu,chrf,ter", workers=1)
+    for key, values in mt_per.items():
+        assert [s.before[key] for s in scores.per_segment] == [v.value for v in values]
+    bleu = SacreBLEU(effective_order=True)
+    assert [s.after["bleu"] for s in scores.per_segment] == \
+        [bleu.sentence_score(p, [r]).score for p, r in zip(pes, refs, strict=True)]
 
 
 def test_post_edit_job_scores_equal_scoring_after_the_fact() -> None:
