@@ -67,7 +67,7 @@ class ReviewView(Screen[None]):
             with Vertical(id="list-pane"):
                 yield Static(id="list-title")
                 yield Input(placeholder="search: id or words, Enter", id="search")
-                yield SegmentList(id="segments")
+                yield SegmentList(id="segments", on_chosen=self._chosen)
                 yield SidePanel(id="side")
             yield SegmentView(id="segment")
         yield KeyBar(id="keys")
@@ -92,6 +92,9 @@ class ReviewView(Screen[None]):
         self.notify(message, severity=severity, timeout=timeout, markup=False)
 
     # -- the list -------------------------------------------------------------------------
+
+    def _chosen(self, index: int) -> None:
+        """The list's cursor landed on segment ``index`` (the keys' class shows it)."""
 
     def _view_indices(self) -> list[int]:
         s = self.session
