@@ -194,6 +194,7 @@ class ReviewActions(ReviewView):
     @on(TextArea.Changed, "#editor")
     def _typed(self, event: TextArea.Changed) -> None:
         text = event.text_area.text
+        self.session.note_activity(self.current)
         seg = self.session.segment(self.current)
         if text == seg.post_edit:
             return
