@@ -103,10 +103,9 @@ def segment_scores_text(scores: LiveSegmentScores | None, seconds: float = 0.0,
                    f"post-edit {score_value(scores.chrf_pe)}\n", style="bold")
     out.append("HTER  ")
     out.append(f"{score_value(scores.hter)}", style="bold")
-    out.append(" (edits per 100 words vs MT)", style="dim")
-    out.append("\nTime  ")
+    out.append(" · time ")
     out.append(duration(seconds), style="bold")
-    out.append(f" active editing, {words} word{'s' if words != 1 else ''}", style="dim")
+    out.append(f" · {words} word{'s' if words != 1 else ''}", style="dim")
     return out
 
 

@@ -58,7 +58,7 @@ async def test_time_on_a_segment_is_shown_kept_and_exported(work: Path) -> None:
         await pilot.press("down", "up")  # 5 more s on segment i, then back to it
         await pilot.pause()
         panel = scores_panel(app)
-        assert "Time  0:12 active editing" in panel, panel
+        assert "· time 0:12 ·" in panel, panel
         assert "HTER" in panel
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -24,8 +24,8 @@ KEYS: list[tuple[str, str]] = [
     ("c or ctrl+enter", "confirm the segment and go to the next one not confirmed (ctrl+enter "
      "where the terminal tells it from Enter)"),
     ("U", "take the confirmation back"),
-    ("e or Enter", "edit the post-edit; Enter or Esc when done; empty it to delete the "
-     "paragraph (left out of an article's output)"),
+    ("e or Enter", "edit the post-edit; Enter or Esc when done; empty it (F7 selects all, "
+     "then Backspace) to delete the paragraph (left out of an article's output)"),
     ("u / ctrl+r", "undo / redo (in the editor: ctrl+z / ctrl+y undo typing)"),
     ("t", "re-translate this segment with the model (--model), glossary terms forced"),
     ("g", "add the selected text (or the change under the cursor) to the glossary"),

@@ -21,7 +21,8 @@ class SideDisplay:
 
 
 class SidePanel(Settled, VerticalScroll):
-    """Four titled sections, filled by :meth:`show`."""
+    """Four titled sections, filled by :meth:`show`; the short scores (HTER, editing time)
+    before the low-confidence words, so that they stay in view."""
 
     can_focus = False
 
@@ -34,10 +35,10 @@ class SidePanel(Settled, VerticalScroll):
         yield SettledStatic(id="side-glossary")
         yield SettledStatic("QA", classes="section")
         yield SettledStatic(id="side-qa")
-        yield SettledStatic("Low confidence", classes="section")
-        yield SettledStatic(id="side-confidence")
         yield SettledStatic("Scores", classes="section")
         yield SettledStatic(id="side-scores")
+        yield SettledStatic("Low confidence", classes="section")
+        yield SettledStatic(id="side-confidence")
 
     def show(self, display: SideDisplay) -> None:
         for selector, content in (("#side-glossary", display.glossary), ("#side-qa", display.qa),
