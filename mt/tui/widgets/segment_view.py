@@ -131,7 +131,9 @@ class SegmentView(Vertical):
                     yield SettledStatic(id="diff")
                     with Horizontal(classes="label-row"):
                         yield SettledStatic(id="changes-title", classes="section")
-                        yield SettledStatic(Text("←/→ select  a accept  r reject  ^a everywhere"), classes="hint")
+                        yield SettledStatic(
+                            Text("←/→ select  a accept  r reject  ^a everywhere"),
+                            classes="hint")
                     yield SettledStatic(id="changes")
 
     def _set(self, selector: str, content: Text) -> None:
