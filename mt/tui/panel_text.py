@@ -78,9 +78,19 @@ def low_confidence_text(low: Sequence[Any], text: str | None = None) -> Text:
     return out
 
 
-def segment_scores_text(scores: LiveSegmentScores | None) -> Text:
-    """chrF of MT and post-edit against the reference, and HTER; ``…`` before the first paint
-    (``scores`` None)."""
+def duration(seconds: float) -> str:
+    """``0:42``, ``12:05``, ``1:02:03``."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def segment_scores_text(scores: LiveSegmentScores | None, seconds: float = 0.0,
+                        words: int = 0) -> Text:
+    """chrF of MT and post-edit against the reference, HTER, and the active editing time of
+    the segment (``seconds``, of its ``words``); ``…`` before the first paint (``scores``
+    None)."""
     out = Text()
     if scores is None:
         out.append("…", style="dim")
@@ -93,14 +103,27 @@ def segment_scores_text(scores: LiveSegmentScores | None) -> Text:
                    f"post-edit {score_value(scores.chrf_pe)}\n", style="bold")
     out.append("HTER  ")
     out.append(f"{score_value(scores.hter)}", style="bold")
-    out.append(" (edits per 100 words vs MT)", style="dim")
+    out.append(" · time ")
+    out.append(duration(seconds), style="bold")
+    out.append(f" · {words} word{'s' if words != 1 else ''}", style="dim")
     return out
+
+
+def progress_text(p: ReviewProgress, *, compact: bool = False) -> Text:
+    """Segments and words confirmed: ``✓ confirmed 12/40 segments · 310/1,020 words``
+    (``compact``: ``✓ 12/40 · 310/1,020 w``)."""
+    if compact:
+        return Text(f"✓ {p.reviewed:,}/{p.total:,} · {p.words_reviewed:,}/{p.words:,} w",
+                    style="bold")
+    return Text(f"✓ confirmed {p.reviewed:,}/{p.total:,} segments · "
+                f"{p.words_reviewed:,}/{p.words:,} words", style="bold")
 
 
 def header_items(paths: ReviewPaths, progress: ReviewProgress, *, qa_done: bool,
                  doc_scores: LiveDocumentScores | None, retranslating: bool, saving: bool,
-                 dirty: bool, saved_once: bool) -> list[Text]:
-    """The document header: file names, progress, QA, scores and the save state."""
+                 dirty: bool, saved_once: bool, compact: bool = False) -> list[Text]:
+    """The document header: file names, progress, QA, scores and the save state
+    (``compact``: for a narrow terminal)."""
     p = progress
     name = Text(f" {paths.document.name}", style="bold")
     if paths.output is not None:
@@ -108,7 +131,7 @@ def header_items(paths: ReviewPaths, progress: ReviewProgress, *, qa_done: bool,
         name.append(paths.output.name)
     items = [
         name,
-        Text(f"✓ {p.reviewed}/{p.total} reviewed", style="bold"),
+        progress_text(p, compact=compact),
         *([Text(f"✎ {p.edited} edited", style="cyan")] if p.edited else []),
         *([Text(f"⌫ {p.deleted} deleted", style="magenta")] if p.deleted else []),
         Text(f"? {p.proposals} open", style="yellow" if p.proposals else "dim"),

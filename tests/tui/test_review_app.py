@@ -147,7 +147,7 @@ async def test_the_header_breaks_between_facts_never_inside_one(story_app: Revie
         assert len(lines) == 2, "too wide for one line at 80 columns"
         assert all(len(line) <= 80 for line in lines)
         facts = [fact.strip() for line in lines for fact in line.split(" │ ")]
-        assert "? 11 open" in facts and "✓ 0/14 reviewed" in facts
+        assert "? 11 open" in facts and "✓ 0/14 · 0/283 w" in facts
         assert any(f.startswith("chrF ") and "HTER " in f for f in facts), facts
 
 

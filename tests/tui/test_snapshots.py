@@ -18,8 +18,11 @@ SIZES = [(120, 40), (80, 24)]
 
 
 def quiet(session) -> ReviewApp:
-    """An app whose opening notes (toasts that time out) are dropped, for stable snapshots."""
+    """An app whose opening notes (toasts that time out) are dropped and whose editing-time
+    clock stands still (the time shown is 0:00 however slow the machine), for stable
+    snapshots."""
     session.notes.clear()
+    session.now = lambda: 0.0
     return ReviewApp(session)
 
 

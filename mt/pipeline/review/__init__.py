@@ -31,7 +31,8 @@ in a worker: :meth:`ReviewSession.snapshot` (fast, on the UI thread) → :func:`
 on a snapshot → :meth:`ReviewSession.apply_qa`.
 
 The package's modules: :mod:`.state` (statuses, segment states, operations), :mod:`.paths`,
-:mod:`.hand_edits`, :mod:`.journal`, :mod:`.findings` (glossary hits, QA), :mod:`.saving`, and
+:mod:`.hand_edits`, :mod:`.journal`, :mod:`.findings` (glossary hits, QA), :mod:`.effort` (editing
+time, words), :mod:`.saving`, and
 the session in layers: :mod:`.session_core` → :mod:`.session_queries` → :mod:`.session_ops` →
 :mod:`.bulk` (document-wide actions) → :mod:`.session_model` → :mod:`.session`. The live
 scores are :mod:`mt.scoring.live`.
@@ -41,6 +42,7 @@ scores are :mod:`mt.scoring.live`.
 from __future__ import annotations
 
 from mt.pipeline.review.bulk import EntryProposals, Replacement
+from mt.pipeline.review.effort import IDLE_SECONDS, EffortClock, effort_seconds, segment_words
 from mt.pipeline.review.findings import TermHit, run_document_qa, segment_term_hits
 from mt.pipeline.review.hand_edits import HUMAN_REASON, edits_for_text
 from mt.pipeline.review.journal import JOURNAL_VERSION, Journal, Recovery, unsaved_records
@@ -74,10 +76,12 @@ from mt.scoring.live import LiveDocumentScores, LiveSegmentScores, ScoreBoard
 
 __all__ = [
     "HUMAN_REASON",
+    "IDLE_SECONDS",
     "JOURNAL_SUFFIX",
     "JOURNAL_VERSION",
     "REVIEW_KEY",
     "SESSION_SUFFIX",
+    "EffortClock",
     "EntryProposals",
     "Journal",
     "LiveDocumentScores",
@@ -97,12 +101,14 @@ __all__ = [
     "TermHit",
     "default_output",
     "edits_for_text",
+    "effort_seconds",
     "is_reviewed",
     "is_session_file",
     "review_paths",
     "run_document_qa",
     "save_glossary_entry",
     "segment_term_hits",
+    "segment_words",
     "set_reviewed",
     "text_hash",
     "unsaved_records",

@@ -92,7 +92,7 @@ def resume_saved(doc: Document, session: Path, *, backup: bool = True) -> str:
     result = rebase_saved(doc, saved)
     reviewed = sum(1 for s in doc if is_reviewed(s))
     if same:
-        return f"resumed saved session {session.name} ({reviewed} of {len(doc)} reviewed)"
+        return f"resumed saved session {session.name} ({reviewed} of {len(doc)} confirmed)"
     n = result.changed
     dropped = f", {result.dropped} saved segments no longer there" if result.dropped else ""
     return (f"the MT changed since {session.name} was saved: kept the decisions on "

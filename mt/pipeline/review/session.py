@@ -12,6 +12,7 @@ from mt.document import EditStatus, apply_edits
 from mt.errors import MTError
 from mt.formats import read_document
 from mt.formats.session import edit_from_json
+from mt.pipeline.review.effort import effort_seconds, set_effort_seconds
 from mt.pipeline.review.journal import JournalError
 from mt.pipeline.review.paths import ReviewPaths, review_paths
 from mt.pipeline.review.saving import SaveResult, Snapshot, resume_saved, write_snapshot
@@ -117,6 +118,7 @@ class ReviewSession(SessionModel):
         if rec is None:
             raise ReviewError("nothing to recover")
         states: dict[int, SegmentState] = {}
+        seconds: dict[int, float] = {}
         skipped = 0
         for record in rec.records:
             for raw in record.get("segments", []):
@@ -132,9 +134,15 @@ class ReviewSession(SessionModel):
                     skipped += 1
                     continue
                 states[i] = SegmentState(edits, bool(raw.get("reviewed")))
+                spent = raw.get("seconds")
+                if isinstance(spent, (int, float)) and not isinstance(spent, bool):
+                    seconds[i] = float(spent)
         before = {i: SegmentState.of(self.segment(i)) for i in states}
         for i, state in states.items():
             state.apply_to(self.segment(i))
+        for i, spent in seconds.items():  # the editing time journaled with the decisions
+            seg = self.segment(i)
+            set_effort_seconds(seg, max(effort_seconds(seg), spent))
         op = Operation("recover", "recover interrupted session", before,
                        {i: SegmentState.of(self.segment(i)) for i in states})
         try:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from mt.document import Document, Edit, EditStatus, Segment
 from mt.formats.session import edit_to_json
 from mt.glossary.entry import Glossary
+from mt.pipeline.review.effort import EffortClock, effort_seconds, set_effort_seconds
 from mt.pipeline.review.findings import segment_checks
 from mt.pipeline.review.journal import JOURNAL_VERSION, Journal, Recovery, find_recovery
 from mt.pipeline.review.paths import ReviewPaths
@@ -64,6 +65,10 @@ class SessionCore:
         # Read-only, the journal is another session's: not even looked at (finding a
         # recovery may tidy it up).
         self.recovery: Recovery | None = None if read_only else find_recovery(paths.journal)
+        self._clock = EffortClock()
+        #: The clock editing time is read from (seconds; a test may set another).
+        self.now: Callable[[], float] = time.monotonic
+        self._words: list[int] = []  # words per segment, for the progress figures
         #: The segment the translator is at (index): saved in the session file, so that
         #: reopening returns there.
         self.position = 0
@@ -105,6 +110,15 @@ class SessionCore:
                 if i is not None:
                     return i
         return None
+
+    def note_activity(self, index: int, now: float | None = None) -> None:
+        """The translator did something (a key, typing) with segment ``index`` current: the
+        time since the previous action goes to the segment current then, unless idle
+        (:mod:`.effort`). Saved with the session; journaled with the next decision."""
+        credit = self._clock.activity(index, self.now() if now is None else now)
+        if credit is not None and 0 <= credit[0] < len(self):
+            seg = self.segment(credit[0])
+            set_effort_seconds(seg, effort_seconds(seg) + credit[1])
 
     def __len__(self) -> int:
         return len(self.document)
@@ -211,6 +225,7 @@ class SessionCore:
                     "mt": text_hash(self.segment(i).mt),
                     "edits": [edit_to_json(e) for e in state.edits],
                     "reviewed": state.reviewed,
+                    "seconds": effort_seconds(self.segment(i)),
                 }
                 for i, state in sorted(op.after.items())
             ],

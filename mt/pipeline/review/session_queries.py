@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mt.document import EditStatus, Issue, Severity
+from mt.pipeline.review.effort import effort_seconds, segment_words
 from mt.pipeline.review.findings import TermHit, segment_term_hits
 from mt.pipeline.review.session_core import SessionCore
 from mt.pipeline.review.state import (
@@ -97,19 +98,26 @@ class SessionQueries(SessionCore):
 
     def progress(self) -> ReviewProgress:
         reviewed = with_props = props = errors = changed = edited = deleted = 0
-        for seg in self.document:
+        words = words_reviewed = 0
+        seconds = 0.0
+        if len(self._words) != len(self):  # sources and MT do not change: counted once
+            self._words = [segment_words(seg) for seg in self.document]
+        for seg, n in zip(self.document, self._words, strict=True):
+            words += n
+            seconds += effort_seconds(seg)
             open_ = sum(1 for e in seg.edits if e.status is EditStatus.PROPOSED)
             props += open_
             with_props += bool(open_)
             done = is_reviewed(seg)
             reviewed += done
+            words_reviewed += n if done else 0
             errors += any(i.severity is Severity.ERROR for i in seg.issues)
             touched = is_edited(seg)
             changed += touched
             edited += touched and not done and not open_
             deleted += is_deleted(seg)
         return ReviewProgress(len(self), reviewed, with_props, props, errors, changed, edited,
-                              deleted)
+                              deleted, words, words_reviewed, seconds)
 
     def next_unconfirmed(self, index: int) -> int | None:
         """The first segment after ``index`` (wrapping around) not confirmed yet; ``None`` when

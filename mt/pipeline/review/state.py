@@ -112,3 +112,6 @@ class ReviewProgress:
     changed: int
     edited: int = 0  # changed but not confirmed
     deleted: int = 0
+    words: int = 0  # of every segment (its source's, else its MT's)
+    words_reviewed: int = 0  # of the confirmed segments
+    seconds: float = 0.0  # active editing time, all segments

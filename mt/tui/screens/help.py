@@ -24,8 +24,8 @@ KEYS: list[tuple[str, str]] = [
     ("c or ctrl+enter", "confirm the segment and go to the next one not confirmed (ctrl+enter "
      "where the terminal tells it from Enter)"),
     ("U", "take the confirmation back"),
-    ("e or Enter", "edit the post-edit; Enter or Esc when done; empty it to delete the "
-     "paragraph (left out of an article's output)"),
+    ("e or Enter", "edit the post-edit; Enter or Esc when done; empty it (F7 selects all, "
+     "then Backspace) to delete the paragraph (left out of an article's output)"),
     ("u / ctrl+r", "undo / redo (in the editor: ctrl+z / ctrl+y undo typing)"),
     ("t", "re-translate this segment with the model (--model), glossary terms forced"),
     ("g", "add the selected text (or the change under the cursor) to the glossary"),
@@ -33,7 +33,9 @@ KEYS: list[tuple[str, str]] = [
     ("/", "search segments (id, source, MT, post-edit); Esc clears"),
     ("b", "right-to-left source in visual order (the default) / logical order (for "
      "terminals that reorder it themselves)"),
-    ("L", "write the edit log (every decision, with its time) to FILE.edit-log.jsonl"),
+    ("PgDn / PgUp, Home / End", "a page of segments / the first or last segment"),
+    ("L", "write the edit log (every decision, with its time, the segment's editing time "
+     "and HTER) to FILE.edit-log.jsonl"),
     ("ctrl+s", "save the session and the post-edited document"),
     ("q or ctrl+q", "quit (unsaved work: save, keep for later, or discard)"),
     ("? or F1", "this help"),
@@ -75,7 +77,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static(help_table())
             yield Static(
                 "Every decision is written to a journal beside the document as it happens; "
-                "after a crash, mt review offers to recover it. Esc closes this help.",
+                "after a crash, mt review offers to recover it. The header counts the "
+                "segments and words confirmed; Scores (side panel) show the segment's HTER "
+                "and its active editing time (pauses over 30 s not counted). Esc closes "
+                "this help.",
                 classes="dialog-body",
             )
 

@@ -24,10 +24,10 @@ class ReviewActions(ReviewView):
 
     # -- choosing in the list --------------------------------------------------------------
 
-    @on(SegmentList.Chosen)
-    def _chosen(self, message: SegmentList.Chosen) -> None:
-        if message.index != self.current:
-            self.show_segment(message.index)
+    def _chosen(self, index: int) -> None:
+        """The list's cursor landed on segment ``index`` (``SegmentList.on_chosen``)."""
+        if index != self.current:
+            self.show_segment(index)
 
     @on(SegmentList.Activated)
     def _activated(self, message: SegmentList.Activated) -> None:
@@ -194,6 +194,7 @@ class ReviewActions(ReviewView):
     @on(TextArea.Changed, "#editor")
     def _typed(self, event: TextArea.Changed) -> None:
         text = event.text_area.text
+        self.session.note_activity(self.current)
         seg = self.session.segment(self.current)
         if text == seg.post_edit:
             return

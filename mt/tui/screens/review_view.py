@@ -22,7 +22,7 @@ import mt.tui.panel_text as panel_text
 import mt.tui.render as render
 import mt.tui.screens.review_work as work
 from mt.errors import MTError
-from mt.pipeline.review import ReviewSession, TermHit
+from mt.pipeline.review import ReviewSession, TermHit, effort_seconds, segment_words
 from mt.pipeline.review.state import mt_changed
 from mt.scoring.live import LiveDocumentScores
 from mt.tui.widgets.doc_header import DocHeader
@@ -67,7 +67,7 @@ class ReviewView(Screen[None]):
             with Vertical(id="list-pane"):
                 yield Static(id="list-title")
                 yield Input(placeholder="search: id or words, Enter", id="search")
-                yield SegmentList(id="segments")
+                yield SegmentList(id="segments", on_chosen=self._chosen)
                 yield SidePanel(id="side")
             yield SegmentView(id="segment")
         yield KeyBar(id="keys")
@@ -78,8 +78,13 @@ class ReviewView(Screen[None]):
             "search" if isinstance(widget, Input) else "review")
         self.query_one(KeyBar).mode = mode
 
+    def on_key(self) -> None:
+        """Any key is the translator at work on the current segment (editing time)."""
+        self.session.note_activity(self.current)
+
     def on_resize(self) -> None:
         self.fit_layout()
+        self._refresh_header()  # compact below NARROW columns
 
     def fit_layout(self) -> None:
         """Set the width classes app.tcss lays the screen out by (``-wide``, ``-narrow``)."""
@@ -92,6 +97,9 @@ class ReviewView(Screen[None]):
         self.notify(message, severity=severity, timeout=timeout, markup=False)
 
     # -- the list -------------------------------------------------------------------------
+
+    def _chosen(self, index: int) -> None:
+        """The list's cursor landed on segment ``index`` (the keys' class shows it)."""
 
     def _view_indices(self) -> list[int]:
         s = self.session
@@ -129,6 +137,7 @@ class ReviewView(Screen[None]):
             return
         self.current = max(0, min(index, len(self.session) - 1))
         self.session.position = self.current
+        self.session.note_activity(self.current)  # the time so far goes to the segment left
         order = self.session.edit_order(self.current)
         if change_pos is None:
             pending = self.session.pending(self.current)
@@ -192,16 +201,18 @@ class ReviewView(Screen[None]):
         glossary = (render.term_lines(hits) if s.glossary is not None
                     else Text("no glossary (--glossary)", style="dim"))
         qa = render.issue_lines(s.segment(self.current).issues, checked=self.qa_done)
+        seg = s.segment(self.current)
         scores = s.segment_scores(self.current) if self.painted else None
         return SideDisplay(glossary, qa, self._confidence_text(),
-                           panel_text.segment_scores_text(scores))
+                           panel_text.segment_scores_text(scores, effort_seconds(seg),
+                                                          segment_words(seg)))
 
     def _refresh_header(self) -> None:
         s = self.session
         self.query_one(DocHeader).show(panel_text.header_items(
             s.paths, s.progress(), qa_done=self.qa_done, doc_scores=self.doc_scores,
             retranslating=self.retranslating is not None, saving=self.saving, dirty=s.dirty,
-            saved_once=self.saved_once))
+            saved_once=self.saved_once, compact=self.app.size.width < NARROW))
 
     # -- after a change -------------------------------------------------------------------
 

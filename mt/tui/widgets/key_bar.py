@@ -20,8 +20,8 @@ MODES: dict[str, tuple[tuple[str, str], ...]] = {
         ("f", "attention"), ("/", "search"),
     ),
     "edit": (
-        ("Enter/Esc", "done"), ("^z", "undo typing"), ("^y", "redo typing"),
-        ("shift+←→", "select"), ("^s", "save"),
+        ("Enter/Esc", "done"), ("F7", "select all (Backspace: delete paragraph)"),
+        ("^z", "undo typing"), ("^y", "redo typing"), ("shift+←→", "select"), ("^s", "save"),
     ),
     "search": (("Enter", "search"), ("Esc", "clear")),
 }

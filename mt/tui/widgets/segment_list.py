@@ -7,7 +7,7 @@ views keep segment indices: ``indices[row]`` is the segment shown on ``row``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.segment import Segment as RichSegment
@@ -25,8 +25,10 @@ from mt.tui.render import preview
 
 
 class SegmentList(ScrollView, can_focus=True):
-    """Posts :class:`Chosen` when the cursor lands on a segment and :class:`Activated` on Enter.
-    Left/right move between the changes of the current segment (the screen's actions)."""
+    """Calls ``on_chosen(index)`` when the cursor lands on a segment (at once, so the segment is
+    painted in the same screen update as the cursor: a message would cost a second one) and
+    posts :class:`Activated` on Enter. Left/right move between the changes of the current
+    segment (the screen's actions)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "cursor(1)", "Next segment", show=False),
@@ -43,23 +45,24 @@ class SegmentList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
-    class Chosen(Message):
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
-
     class Activated(Message):
         def __init__(self, index: int) -> None:
             super().__init__()
             self.index = index
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None,
+                 on_chosen: Callable[[int], None] | None = None) -> None:
         super().__init__(id=id)
+        self.on_chosen = on_chosen
         self.indices: list[int] = []
         self._rows: list[tuple[str, Text, str]] = []  # id, marks, full text (previewed lazily)
         self._row_of: dict[int, int] = {}
         self._id_width = 1
         self._styles: tuple[bool, Style, Style, Style] | None = None
+        #: Rendered rows by (row, has the cursor), for the width and styles they were made for:
+        #: a move that scrolls the list repaints every row on screen.
+        self._strips: dict[tuple[int, bool], Strip] = {}
+        self._strips_for: tuple[int, tuple[bool, Style, Style, Style] | None] = (0, None)
 
     # -- data -------------------------------------------------------------------------------
 
@@ -71,6 +74,7 @@ class SegmentList(ScrollView, can_focus=True):
         self._rows = [(seg_id, marks, text) for _, seg_id, marks, text in rows]
         self._row_of = {index: n for n, index in enumerate(self.indices)}
         self._id_width = max((len(r[0]) for r in self._rows), default=1)
+        self._strips.clear()
         self.virtual_size = Size(self._id_width + 4 + 200, len(self._rows))
         row = self._row_of.get(current, 0) if current is not None else 0
         self.set_reactive(SegmentList.cursor, min(row, max(len(self._rows) - 1, 0)))
@@ -83,6 +87,8 @@ class SegmentList(ScrollView, can_focus=True):
             return
         seg_id = self._rows[row][0]
         self._rows[row] = (seg_id, marks, text)
+        self._strips.pop((row, True), None)
+        self._strips.pop((row, False), None)
         self._refresh_row(row)
 
     def row_text(self, index: int) -> str:
@@ -121,7 +127,8 @@ class SegmentList(ScrollView, can_focus=True):
         self._refresh_row(old)
         self._refresh_row(clamped)
         self._scroll_to_cursor()
-        self.post_message(self.Chosen(self.indices[clamped]))
+        if self.on_chosen is not None:
+            self.on_chosen(self.indices[clamped])
 
     def _scroll_to_cursor(self) -> None:
         if self._rows:
@@ -186,6 +193,18 @@ class SegmentList(ScrollView, can_focus=True):
         base, id_style, cursor_style = self._line_styles()
         if row >= len(self._rows):
             return Strip.blank(width, base)
+        key = (row, row == self.cursor)
+        if self._strips_for != (width, self._styles):
+            self._strips.clear()
+            self._strips_for = (width, self._styles)
+        found = self._strips.get(key)
+        if found is None:
+            found = self._strips[key] = self._render_row(row, width, base, id_style,
+                                                         cursor_style)
+        return found
+
+    def _render_row(self, row: int, width: int, base: Style, id_style: Style,
+                    cursor_style: Style) -> Strip:
         seg_id, marks, text = self._rows[row]
         line = Text(no_wrap=True, overflow="crop")
         line.append(seg_id.rjust(self._id_width), style=id_style)
@@ -195,8 +214,7 @@ class SegmentList(ScrollView, can_focus=True):
         line.append(preview(text, max(width, 10)))
         segments = [RichSegment(s.text, base + s.style if s.style else base)
                     for s in line.render(self.app.console)]
-        strip = Strip(segments).crop_extend(self.scroll_offset.x, self.scroll_offset.x + width,
-                                            base)
+        strip = Strip(segments).crop_extend(0, width, base)  # overflow-x is hidden
         if row == self.cursor:
             strip = strip.apply_style(cursor_style)
         return strip

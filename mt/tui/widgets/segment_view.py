@@ -9,8 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static, TextArea
+
+from mt.tui.widgets.quiet_update import Settled, SettledStatic, quiet_update
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,17 @@ class PostEditor(TextArea):
     def action_done(self) -> None:
         self.post_message(self.Done())
 
+    def _refresh_size(self) -> None:
+        # Soft-wrapped at a fixed height (app.tcss): a new virtual size (new text) moves the
+        # scrollbar, it needs no layout pass of the screen (TextArea's own way asks for one).
+        size = Size(0, self.wrapped_document.height)
+        if size != self.virtual_size:
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+        self.refresh()
 
-class SourceText(Static):
+
+class SourceText(Settled, Static):
     """The source paragraph. In visual order (right-to-left text for terminals that do no bidi)
     the logical text is wrapped to the pane's width first and each line is then reordered, so
     the paragraph reads from its top line down, each line right to left."""
@@ -61,16 +74,24 @@ class SourceText(Static):
 
     def show(self, text: Text, *, visual: bool) -> None:
         self.logical, self.reorder = text, visual
-        self.update(text)
+        quiet_update(self, text)
+
+    def _visual(self, width: int) -> Text:
+        from mt.tui.render import visual_order
+
+        lines = self.logical.wrap(self.app.console, max(width, 1))
+        return Text("\n".join(visual_order(line.plain.strip()) for line in lines))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Measured at the width the layout offers, not the current one: one pass settles it.
+        if not self.reorder:
+            return super().get_content_height(container, viewport, width)
+        return len(self._visual(width).split())
 
     def render(self) -> RenderResult:
         if not self.reorder:
             return self.logical
-        from mt.tui.render import visual_order
-
-        width = max(self.content_size.width, 1)
-        lines = self.logical.wrap(self.app.console, width)
-        return Text("\n".join(visual_order(line.plain.strip()) for line in lines))
+        return self._visual(self.content_size.width)
 
 
 class SegmentView(Vertical):
@@ -89,35 +110,38 @@ class SegmentView(Vertical):
         self._shown: dict[str, Text] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(id="seg-title")
+        yield SettledStatic(id="seg-title")
         with Horizontal(id="seg-cols"):
             with VerticalScroll(id="src-col", can_focus=False):
-                yield Static("Source", id="source-label", classes="section")
+                yield SettledStatic("Source", id="source-label", classes="section")
                 yield SourceText(id="source")
-                yield Static("Reference", id="reference-label", classes="section")
-                yield Static(id="reference")
+                yield SettledStatic("Reference", id="reference-label", classes="section")
+                yield SettledStatic(id="reference")
             with Vertical(id="tgt-col"):
                 with Vertical(id="pe-box"):
                     with Horizontal(classes="label-row"):
-                        yield Static("Post-edit", classes="section")
-                        yield Static(Text("e edit  Enter/Esc done"), classes="hint")
+                        yield SettledStatic("Post-edit", classes="section")
+                        yield SettledStatic(Text("e edit  Enter/Esc done"), classes="hint")
                     yield PostEditor(id="editor")
                 with VerticalScroll(id="mt-scroll", can_focus=False):
                     with Horizontal(classes="label-row"):
-                        yield Static("MT → post-edit", classes="section")
-                        yield Static(Text("[-deleted-] {+inserted+} [?open proposal?]"),
+                        yield SettledStatic("MT → post-edit", classes="section")
+                        yield SettledStatic(Text("[-deleted-] {+inserted+} [?open proposal?]"),
                                      classes="hint")
-                    yield Static(id="diff")
+                    yield SettledStatic(id="diff")
                     with Horizontal(classes="label-row"):
-                        yield Static(id="changes-title", classes="section")
-                        yield Static(Text("←/→ select  a accept  r reject"), classes="hint")
-                    yield Static(id="changes")
+                        yield SettledStatic(id="changes-title", classes="section")
+                        yield SettledStatic(
+                            Text("←/→ select  a accept  r reject  ^a everywhere"),
+                            classes="hint")
+                    yield SettledStatic(id="changes")
 
     def _set(self, selector: str, content: Text) -> None:
-        """Update a Static only when its content changes (an update costs a layout pass)."""
+        """Update a Static only when its content changes, laid out again only when its height
+        does."""
         if self._shown.get(selector) != content:
             self._shown[selector] = content
-            self.query_one(selector, Static).update(content)
+            quiet_update(self.query_one(selector, Static), content)
 
     def show(self, display: SegmentDisplay) -> None:
         self._set("#seg-title", display.title)

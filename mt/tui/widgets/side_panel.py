@@ -9,6 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from mt.tui.widgets.quiet_update import Settled, SettledStatic, quiet_update
+
 
 @dataclass(frozen=True)
 class SideDisplay:
@@ -18,8 +20,9 @@ class SideDisplay:
     scores: Text
 
 
-class SidePanel(VerticalScroll):
-    """Four titled sections, filled by :meth:`show`."""
+class SidePanel(Settled, VerticalScroll):
+    """Four titled sections, filled by :meth:`show`; the short scores (HTER, editing time)
+    before the low-confidence words, so that they stay in view."""
 
     can_focus = False
 
@@ -28,19 +31,19 @@ class SidePanel(VerticalScroll):
         self._shown: dict[str, Text] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static("Glossary", classes="section")
-        yield Static(id="side-glossary")
-        yield Static("QA", classes="section")
-        yield Static(id="side-qa")
-        yield Static("Low confidence", classes="section")
-        yield Static(id="side-confidence")
-        yield Static("Scores", classes="section")
-        yield Static(id="side-scores")
+        yield SettledStatic("Glossary", classes="section")
+        yield SettledStatic(id="side-glossary")
+        yield SettledStatic("QA", classes="section")
+        yield SettledStatic(id="side-qa")
+        yield SettledStatic("Scores", classes="section")
+        yield SettledStatic(id="side-scores")
+        yield SettledStatic("Low confidence", classes="section")
+        yield SettledStatic(id="side-confidence")
 
     def show(self, display: SideDisplay) -> None:
         for selector, content in (("#side-glossary", display.glossary), ("#side-qa", display.qa),
                                   ("#side-confidence", display.confidence),
                                   ("#side-scores", display.scores)):
-            if self._shown.get(selector) != content:  # an update costs a layout pass
+            if self._shown.get(selector) != content:
                 self._shown[selector] = content
-                self.query_one(selector, Static).update(content)
+                quiet_update(self.query_one(selector, Static), content)
