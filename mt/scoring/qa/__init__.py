@@ -20,6 +20,7 @@ from typing import Any
 
 from mt.document import Document, Issue, Segment, Severity
 from mt.glossary.entry import Glossary
+from mt.json_stream import Lazy, materialize
 from mt.scoring.qa.base import (
     FIELDS,
     Check,
@@ -61,7 +62,7 @@ for _module in _MODULES:
     import_module(f"{__name__}.{_module}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One issue of one segment; ``text`` is the span's text (``None`` without a span)."""
 
@@ -126,6 +127,11 @@ class QAReport:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary of the whole report."""
+        report: dict[str, Any] = materialize(self.to_json())
+        return report
+
+    def to_json(self) -> dict[str, Any]:
+        """:meth:`to_dict` with the issues :class:`~mt.json_stream.Lazy` (made as encoded)."""
         return {
             "field": self.field,
             "segments": self.segments,
@@ -137,7 +143,7 @@ class QAReport:
                 "by_severity": self.by_severity(),
                 "by_check": self.by_check(),
             },
-            "issues": [f.to_dict() for f in self.findings],
+            "issues": Lazy(f.to_dict() for f in self.findings),
         }
 
 

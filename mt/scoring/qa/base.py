@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -177,10 +178,11 @@ def dominant_script(text: str) -> tuple[str, float, int]:
     """The most frequent script among the letters of ``text``, its share of them and the number
     of letters (``("", 0.0, 0)`` for a text without letters)."""
     counts: dict[str, int] = {}
-    for ch in text:
+    # Each distinct character once (Counter counts in C), scripts in order of first use.
+    for ch, n in Counter(text).items():
         script = script_of(ch)
         if script:
-            counts[script] = counts.get(script, 0) + 1
+            counts[script] = counts.get(script, 0) + n
     total = sum(counts.values())
     if not total:
         return "", 0.0, 0
