@@ -51,7 +51,7 @@ class Severity(StrEnum):
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-@dataclass
+@dataclass(slots=True)
 class Edit:
     """Replace ``mt[start:end]`` with ``replacement``.
 
@@ -136,7 +136,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return "".join(parts)
 
 
-@dataclass
+@dataclass(slots=True)
 class Issue:
     """A QA finding in one segment, pointing at a span of ``field`` where it can."""
 
@@ -173,7 +173,7 @@ class SpanIndex:
         return self._edits[low:high]
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """One unit of translation: a sentence, a line or a paragraph.
 

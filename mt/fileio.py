@@ -76,8 +76,9 @@ def decode_text(data: bytes, path: str | Path) -> str:
     return text[1:] if text.startswith(BOM) else text
 
 
-def atomic_write(path: str | Path, data: bytes | str) -> None:
+def atomic_write(path: str | Path, data: bytes | str | Iterable[str]) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a mix.
+    ``data`` may also be text in pieces (an iterable of ``str``), written as they come.
 
     The data goes to a temporary file in the same folder, is flushed to disk, and is renamed
     over ``path``; then the folder is flushed. A symbolic link is written through (its target
@@ -88,7 +89,7 @@ def atomic_write(path: str | Path, data: bytes | str) -> None:
     """
     shown = Path(path)
     target = Path(os.path.realpath(shown)) if shown.is_symlink() else shown
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    pieces = [data] if isinstance(data, str | bytes) else data
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise InputError("is a folder, expected a file to write", path=str(shown))
@@ -98,7 +99,8 @@ def atomic_write(path: str | Path, data: bytes | str) -> None:
         raise InputError(f"cannot write here: {exc.strerror or exc}", path=str(shown)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for piece in pieces:
+                handle.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():

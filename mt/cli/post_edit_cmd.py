@@ -3,7 +3,7 @@ score the result."""
 
 from __future__ import annotations
 
-import json
+from itertools import chain
 from pathlib import Path
 from typing import Annotated
 
@@ -39,12 +39,20 @@ from mt.cli.options import (
     load,
     require_glossary,
 )
-from mt.cli.report_views import qa_summary, qa_table, scores_table, skipped_lines, terms_line
+from mt.cli.report_views import (
+    echo_json,
+    qa_summary,
+    qa_table,
+    scores_table,
+    skipped_lines,
+    terms_line,
+)
 from mt.document import Severity
 from mt.errors import UsageError
 from mt.fileio import atomic_write
 from mt.formats import write_document
 from mt.formats.registry import candidate_formats
+from mt.json_stream import iter_json
 from mt.pipeline.batch import (
     DocumentInputs,
     DocumentResult,
@@ -149,13 +157,11 @@ def post_edit(
         job = run_post_edit(doc, gloss, accept=not propose, require_source=require_source,
                             metrics=metrics, progress=progress)
     written = write_document(doc, output, fmt=to) if output is not None else None
-    if report is not None or as_json:
-        data = json.dumps(job.to_dict(glossary_path=str(gloss_path)), ensure_ascii=False,
-                          indent=2)
-        if report is not None:
-            atomic_write(report, data + "\n")
+    if report is not None:  # (written as it is encoded: never whole in memory)
+        pieces = iter_json(job.to_json(glossary_path=str(gloss_path)))
+        atomic_write(report, chain(pieces, ["\n"]))
     if as_json:
-        typer.echo(data)
+        echo_json(job.to_json(glossary_path=str(gloss_path)))
     else:
         _show(job, full=full, quiet=quiet)
         if output is not None:
@@ -207,8 +213,8 @@ def _batch(paths: list[Path], gloss_path: Path, *, source: Path | None, ref: Pat
 
 def _show(job: PostEditJob, *, full: bool, quiet: bool = False) -> None:
     result, doc = job.result, job.document
-    changes = result.changes
-    for change in [] if quiet else changes:
+    changed = sum(segment.changed for segment in doc)
+    for change in () if quiet else result.iter_changes():  # (each diff dropped once shown)
         seg = change.segment
         out.print(Text(f"segment {seg.id}", style="bold"), end="")
         out.print(Text(f"  {plural(len(change.changes), 'change')}", style="dim"))
@@ -219,12 +225,12 @@ def _show(job: PostEditJob, *, full: bool, quiet: bool = False) -> None:
         else:
             for line in diffview.hunks(change.chunks):
                 out.print(Text("  ").append_text(line))
-    if result.proposed and not changes:
+    if result.proposed and not changed:
         fixes = plural(len(result.proposed), "fix", "fixes")
         out.print(f"{fixes} proposed, none accepted (--propose)")
     out.print()
     headline = (
-        f"[bold]{len(changes)}[/] of {plural(len(doc), 'segment')} changed, "
+        f"[bold]{changed}[/] of {plural(len(doc), 'segment')} changed, "
         f"[bold]{plural(sum(result.accepted.values()), 'glossary edit')}[/] accepted"
     )
     out.print(headline)
@@ -250,7 +256,7 @@ def _show(job: PostEditJob, *, full: bool, quiet: bool = False) -> None:
     for line in skipped_lines(job.qa):
         out.print(line)
     if job.qa.at_least(Severity.WARNING) and not quiet:
-        out.print(qa_table(job.qa, min_severity=Severity.WARNING))
+        out.print(qa_table(job.qa, min_severity=Severity.WARNING, full_list="--report"))
     scores = job.scores
     if scores.has_reference:
         out.print(scores_table(scores))

@@ -17,7 +17,7 @@ from mt.cli.executor_options import ExecutorOpt, GpusOpt, RayAddressOpt, Workers
 from mt.cli.exitcodes import ExitCode
 from mt.cli.guards import ForceOpt, QuietOpt, checked_glossary
 from mt.cli.options import FormatOpt, GlossaryOpt, RefOpt, SourceOpt, TextModeOpt, load
-from mt.cli.report_views import qa_summary, qa_table, skipped_lines
+from mt.cli.report_views import echo_json, qa_summary, qa_table, skipped_lines
 from mt.document import Severity
 from mt.engines.options import EngineOptions
 from mt.errors import UsageError
@@ -118,7 +118,7 @@ def qa(
         report = run_qa(doc, gloss, checks, exclude=skip, field="post_edit", engine=engine,
                         threshold=threshold)
     if as_json:
-        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        echo_json(report.to_json())
     else:
         if report.at_least(min_severity) and not quiet:
             out.print(qa_table(report, min_severity=min_severity))

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import islice
+from typing import Any
+
+import typer
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
 from mt.cli.console import escape
 from mt.document import Severity
+from mt.json_stream import iter_json
 from mt.scoring.qa import QAReport
 from mt.scoring.report import DocumentScores
 from mt.tui.styles import SEVERITY_STYLE
@@ -42,27 +48,47 @@ def skipped_lines(report: QAReport) -> list[Text]:
     return [Text(f"skipped {check}: {why}", style="dim") for check, why in report.skipped.items()]
 
 
-def qa_table(report: QAReport, *, min_severity: Severity = Severity.INFO) -> Table:
-    """Every finding: segment, severity, check, the text at the span, message."""
+#: Findings of one check shown in the QA table; the rest are counted on one row.
+ROWS_PER_CHECK = 20
+
+
+def qa_table(
+    report: QAReport,
+    *,
+    min_severity: Severity = Severity.INFO,
+    per_check: int = ROWS_PER_CHECK,
+    full_list: str = "--json",
+) -> Table:
+    """The findings: segment, severity, check, the text at the span, message. At most
+    ``per_check`` rows per check (the first, in document order), then a row "… and K more"
+    pointing to ``full_list``, the option that lists them all."""
     table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
     table.add_column("segment", no_wrap=True)
     table.add_column("severity", no_wrap=True)
     table.add_column("check", no_wrap=True, style="cyan")
     table.add_column("at", no_wrap=True, max_width=30)
     table.add_column("message", ratio=1)
+    shown: Counter[str] = Counter()
+    hidden: Counter[str] = Counter()
     for finding in report.at_least(min_severity):
         issue = finding.issue
-        sev = issue.severity.value
+        if shown[issue.check] >= per_check:
+            hidden[issue.check] += 1
+            continue
+        shown[issue.check] += 1
         where = "" if finding.text is None else finding.text
         if issue.field == "source" and where:
             where = f"{where} (source)"
         table.add_row(
             finding.segment_id,
-            Text(sev, SEVERITY_STYLE[issue.severity]),
+            Text(issue.severity.value, SEVERITY_STYLE[issue.severity]),
             issue.check,
             escape(where),
             escape(issue.message),
         )
+    for check, count in hidden.items():
+        more = f"… and {count} more (all of them with {full_list})"
+        table.add_row("", "", check, "", Text(more, style="dim"))
     return table
 
 
@@ -98,3 +124,12 @@ def terms_line(scores: DocumentScores) -> Text | None:
     text.append(f" ({after.correct}/{after.expected} expected terms); segments with a forbidden "
                 f"variant: {before.segments_with_variant} → {after.segments_with_variant}")
     return text
+
+
+def echo_json(value: Any) -> None:
+    """Print ``value`` as indented JSON (as ``json.dumps(value, indent=2)``), encoding its
+    :class:`~mt.json_stream.Lazy` lists as it goes."""
+    pieces = iter_json(value)
+    while batch := "".join(islice(pieces, 4096)):
+        typer.echo(batch, nl=False)
+    typer.echo("")

@@ -8,7 +8,7 @@ entry, the variants left alone) and a JSON form for pipelines.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,7 @@ from mt import __version__
 from mt.document import Document, Edit, EditStatus, Segment
 from mt.glossary.entry import Glossary
 from mt.glossary.fixer import fix_segment
+from mt.json_stream import Lazy, materialize
 from mt.text.diff import Chunk, changed_chunks, segment_diff
 
 if TYPE_CHECKING:
@@ -69,11 +70,13 @@ class PostEditResult:
     @property
     def changes(self) -> list[SegmentChange]:
         """The changed segments, in document order, with their diffs."""
-        out = []
+        return list(self.iter_changes())
+
+    def iter_changes(self) -> Iterator[SegmentChange]:
+        """:attr:`changes` one at a time, each diff made when it is reached (none kept)."""
         for segment in self.document:
             if segment.changed:
-                out.append(SegmentChange(segment, segment_diff(segment)))
-        return out
+                yield SegmentChange(segment, segment_diff(segment))
 
     @property
     def per_entry(self) -> Counter[str]:
@@ -81,7 +84,10 @@ class PostEditResult:
         return Counter(e.entry_id or "" for _, e in self.proposed)
 
     def edits_dict(self) -> list[dict[str, Any]]:
-        return [
+        return list(self.iter_edits_dict())
+
+    def iter_edits_dict(self) -> Iterator[dict[str, Any]]:
+        return (
             {
                 "segment": seg_id,
                 "entry": e.entry_id,
@@ -93,7 +99,7 @@ class PostEditResult:
                 "reason": e.reason,
             }
             for seg_id, e in self.proposed
-        ]
+        )
 
 
 def post_edit_document(
@@ -147,6 +153,12 @@ class PostEditJob:
 
     def to_dict(self, *, glossary_path: str | None = None) -> dict[str, Any]:
         """The JSON report: every edit with its entry and span, QA issues and metric signatures."""
+        report: dict[str, Any] = materialize(self.to_json(glossary_path=glossary_path))
+        return report
+
+    def to_json(self, *, glossary_path: str | None = None) -> dict[str, Any]:
+        """:meth:`to_dict` with the per-edit, per-segment and per-issue lists left :class:`Lazy`
+        (encoded as they are made by :func:`mt.json_stream.iter_json`)."""
         doc = self.document
         return {
             "mt_version": __version__,
@@ -158,14 +170,14 @@ class PostEditJob:
                 "target_lang": doc.target_lang,
             },
             "glossary": glossary_path,
-            "edits": self.result.edits_dict(),
+            "edits": Lazy(self.result.iter_edits_dict()),
             "edits_per_entry": dict(self.result.per_entry.most_common()),
             "accepted_per_entry": dict(self.result.accepted.most_common()),
             "skipped_needs_source": dict(self.result.skipped.most_common()),
             "not_applied_no_source": dict(self.result.needs_source.most_common()),
             "conflicts": list(self.result.conflicts),
-            "changed_segments": [c.to_dict() for c in self.result.changes],
-            "qa": self.qa.to_dict(),
+            "changed_segments": Lazy(c.to_dict() for c in self.result.iter_changes()),
+            "qa": self.qa.to_json(),
             "scores": self.scores.to_dict(),
         }
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from mt.document import Document, Issue, Segment, Severity
 from mt.glossary.entry import Glossary
+from mt.json_stream import Lazy, materialize
 from mt.scoring.qa.base import (
     FIELDS,
     Check,
@@ -61,7 +62,7 @@ for _module in _MODULES:
     import_module(f"{__name__}.{_module}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One issue of one segment; ``text`` is the span's text (``None`` without a span)."""
 
@@ -126,6 +127,11 @@ class QAReport:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary of the whole report."""
+        report: dict[str, Any] = materialize(self.to_json())
+        return report
+
+    def to_json(self) -> dict[str, Any]:
+        """:meth:`to_dict` with the issues :class:`~mt.json_stream.Lazy` (made as encoded)."""
         return {
             "field": self.field,
             "segments": self.segments,
@@ -137,7 +143,7 @@ class QAReport:
                 "by_severity": self.by_severity(),
                 "by_check": self.by_check(),
             },
-            "issues": [f.to_dict() for f in self.findings],
+            "issues": Lazy(f.to_dict() for f in self.findings),
         }
 
 
@@ -211,17 +217,31 @@ def run_checks(
         order.setdefault(segment.id, i)
         by_id.setdefault(segment.id, segment)
     collected: list[tuple[int, int, int, Finding]] = []
-    selected = resolve_checks(checks, exclude)
-    for rank, check in enumerate(selected):
+
+    def collect(rank: int, segment_id: str, issue: Issue) -> None:
+        finding = Finding(segment_id, issue, _span_text(by_id[segment_id], issue, context))
+        start = issue.start if issue.start is not None else -1
+        collected.append((order[segment_id], rank, start, finding))
+
+    running: list[tuple[int, Check]] = []
+    for rank, check in enumerate(resolve_checks(checks, exclude)):
         reason = check.applies(context)
         if reason is not None:
             report.skipped[check.id] = reason
             continue
         report.checks.append(check.id)
-        for segment_id, issue in check.run_document(context):
-            finding = Finding(segment_id, issue, _span_text(by_id[segment_id], issue, context))
-            start = issue.start if issue.start is not None else -1
-            collected.append((order[segment_id], rank, start, finding))
+        running.append((rank, check))
+    # The segment-level checks go segment by segment, sharing (then dropping) its analyses.
+    per_segment = [(rank, check) for rank, check in running if context.per_segment(check)]
+    for segment in doc if per_segment else ():
+        for rank, check in per_segment:
+            for issue in check.segment_issues(segment, context):
+                collect(rank, segment.id, issue)
+        context.end_segment()
+    for rank, check in running:
+        if not context.per_segment(check):
+            for segment_id, issue in check.run_document(context):
+                collect(rank, segment_id, issue)
     collected.sort(key=lambda row: row[:3])
     report.findings = [row[3] for row in collected]
     if attach:

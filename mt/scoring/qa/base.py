@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -37,13 +38,16 @@ FIELDS = ("post_edit", "mt", "reference")
 class QAContext:
     """What a check may look at besides one segment: the document, the glossary, the field checked.
 
-    ``cached(key, factory)`` shares work between checks of one run (matchers, term analyses).
+    ``cached(key, factory)`` shares work between checks of one run (matchers);
+    ``segment_cached`` shares work on one segment (its term analysis), kept until
+    :meth:`end_segment`, so that a run over a million segments does not keep them all.
     """
 
     document: Document
     glossary: Glossary | None = None
     field: str = "post_edit"
     _cache: dict[Any, Any] = dc_field(default_factory=dict, repr=False)
+    _segment_cache: dict[Any, Any] = dc_field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.field not in FIELDS:
@@ -54,7 +58,7 @@ class QAContext:
         if self.field == "post_edit":
             if not any(e.status is EditStatus.ACCEPTED for e in segment.edits):
                 return segment.mt  # (stops at the first accepted edit: cheap on long segments)
-            text: str = self.cached(("post_edit", id(segment)), lambda: segment.post_edit)
+            text: str = self.segment_cached(("post_edit", id(segment)), lambda: segment.post_edit)
             return text
         value = getattr(segment, self.field)
         return value or ""
@@ -72,6 +76,22 @@ class QAContext:
         if key not in self._cache:
             self._cache[key] = factory()
         return self._cache[key]
+
+    def segment_cached(self, key: Any, factory: Callable[[], Any]) -> Any:
+        """``factory()`` computed once for ``key`` until :meth:`end_segment`."""
+        if key not in self._segment_cache:
+            self._segment_cache[key] = factory()
+        return self._segment_cache[key]
+
+    def end_segment(self) -> None:
+        """Forget what :meth:`segment_cached` holds (the checks are done with a segment)."""
+        self._segment_cache.clear()
+
+    @staticmethod
+    def per_segment(check: Check) -> bool:
+        """Whether ``check`` works one segment at a time (it does not override
+        :meth:`Check.run_document`)."""
+        return type(check).run_document is Check.run_document
 
 
 class Check:
@@ -100,10 +120,14 @@ class Check:
         """(segment id, issue) pairs for the whole document; by default ``run`` per segment,
         skipping segments without a source when the check needs one."""
         for segment in context.document:
-            if self.needs_source and segment.source is None:
-                continue
-            for issue in self.run(segment, context):
+            for issue in self.segment_issues(segment, context):
                 yield segment.id, issue
+
+    def segment_issues(self, segment: Segment, context: QAContext) -> Iterable[Issue]:
+        """``run`` on one segment, or nothing where the check needs a source it lacks."""
+        if self.needs_source and segment.source is None:
+            return ()
+        return self.run(segment, context)
 
     def issue(
         self,
@@ -177,10 +201,11 @@ def dominant_script(text: str) -> tuple[str, float, int]:
     """The most frequent script among the letters of ``text``, its share of them and the number
     of letters (``("", 0.0, 0)`` for a text without letters)."""
     counts: dict[str, int] = {}
-    for ch in text:
+    # Each distinct character once (Counter counts in C), scripts in order of first use.
+    for ch, n in Counter(text).items():
         script = script_of(ch)
         if script:
-            counts[script] = counts.get(script, 0) + 1
+            counts[script] = counts.get(script, 0) + n
     total = sum(counts.values())
     if not total:
         return "", 0.0, 0

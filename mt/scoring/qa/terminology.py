@@ -60,7 +60,7 @@ def analyse_terms(segment: Segment, context: QAContext) -> TermAnalysis:
         )
         return TermAnalysis(expected, terms.variant_hits, miscased, terms.wrong_variants)
 
-    result: TermAnalysis = context.cached(key, compute)
+    result: TermAnalysis = context.segment_cached(key, compute)
     return result
 
 
