@@ -88,7 +88,26 @@ def test_an_unreadable_document_is_skipped_and_the_others_done(tmp_path: Path) -
     assert "kabul-aid" in output and "document skipped" in output
     assert sorted(p.name for p in out.iterdir()) == [
         f"{s}.pe.en" for s in STORIES if s != "kabul-aid"]
-    assert "3 documents done, 1 skipped" in output
+    assert "3 documents done, 1 skipped (could not be read); 42 segments in " in output
+    assert "documents/s" in output and "segments/s" in output
+
+
+def test_the_json_summary_counts_documents_segments_and_failures_with_reasons(
+        tmp_path: Path) -> None:
+    folder = corpus_copy(tmp_path)
+    (folder / "kabul-aid.ref.en").write_text("only one line\n", encoding="utf-8")  # misaligned
+    code, stdout, _ = invoke("post-edit", folder, "-g", GLOSSARY, "-o", tmp_path / "out",
+                             "--json")
+    assert code == 2
+    data = json.loads(stdout)
+    summary = data["summary"]
+    assert (summary["documents"], summary["done"], summary["segments"]) == (4, 3, 42)
+    assert sum(d.get("segments", 0) for d in data["documents"]) == 42
+    assert [f["document"] for f in summary["failures"]] == ["kabul-aid"]
+    assert "kabul-aid.ref.en" in summary["failures"][0]["error"]
+    assert summary["seconds"] >= summary["first_result_seconds"] > 0
+    assert summary["segments_per_second"] > summary["documents_per_second"] > 0
+    assert data["executor"] == {"kind": "local", "workers": 1}
 
 
 def test_output_folder_that_is_a_file_is_refused_before_any_work(tmp_path: Path) -> None:
@@ -158,16 +177,16 @@ def test_score_quiet_is_accepted_and_a_document_without_reference_fails(tmp_path
 
 
 def test_core_reports_progress_and_the_worst_exit() -> None:
-    seen: list[tuple[int, int]] = []
+    seen: list[tuple[int, int, int]] = []
     docs = [DocumentInputs(Path(f"{n}.mt.en")) for n in ("a", "b")]
 
     def step(d: DocumentInputs) -> DocumentResult:
         if d.name == "b":
             raise MTError("cannot be read", path=d.mt)
-        return DocumentResult(d, exit=1)
+        return DocumentResult(d, {"segments": 3}, exit=1)
 
-    results = run_documents(docs, step, progress=lambda done, total: seen.append((done, total)))
-    assert seen == [(0, 2), (1, 2), (2, 2)]
+    results = run_documents(docs, step, progress=lambda *args: seen.append(args))
+    assert seen == [(0, 2, 0), (1, 2, 3), (2, 2, 3)]  # documents done, of all, segments done
     assert [r.failed for r in results] == [False, True]
     assert results[1].error == "b.mt.en: cannot be read"
     assert worst_exit(results) == 2

@@ -24,6 +24,7 @@ ray = pytest.importorskip("ray")
 __all__ = ["tiny_model"]
 STORIES = ["doha-talks", "kabul-aid", "panjshir-offensive"]
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+TIMINGS = ("seconds", "first_result_seconds", "documents_per_second", "segments_per_second")
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +54,10 @@ def post_edit_json(folder: Path, out: Path, *executor: str) -> tuple[int, dict]:
     data = json.loads(stdout)
     for doc in data["documents"]:  # the output folder's name differs between the two runs
         doc["written"] = [Path(w).name for w in doc["written"]]
+    for timing in TIMINGS:  # and so do the times (both runs have them)
+        assert timing in data["summary"]
+        del data["summary"][timing]
+    del data["executor"]
     return code, data
 
 
@@ -70,6 +75,8 @@ def test_post_edit_on_ray_writes_the_local_executors_bytes_and_summary(
     assert on_ray == local
     assert local["failed"] == 1
     assert [d["document"] for d in local["documents"] if d["error"]] == ["broken"]
+    assert local["summary"]["failures"][0]["document"] == "broken"
+    assert local["summary"]["segments"] == sum(d.get("segments", 0) for d in local["documents"])
     assert files(tmp_path / "ray") == files(tmp_path / "local")
     assert len(files(tmp_path / "ray")) == 6
 
@@ -149,3 +156,31 @@ def test_resume_skips_the_documents_whose_output_is_there(tmp_path: Path) -> Non
     assert len(json.loads(stdout)["documents"]) == 5
     assert (out / "doha-talks-1.pe.en").read_text(encoding="utf-8") == "kept as it is\n"
     assert len(list(out.iterdir())) == 6
+
+
+@pytest.mark.slow
+def test_the_command_on_its_own_ray_prints_no_ray_lines_and_the_local_summary_fields(
+        tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = six_documents(tmp_path / "in")
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    env.pop("RAY_ADDRESS", None)
+
+    def run(out: str, *executor: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mt", "post-edit", str(folder), "-g", str(GLOSSARY), "-o",
+             str(tmp_path / out), "--json", *executor],
+            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+
+    on_ray = run("ray", "--executor", "ray", "--workers", "2")
+    local = run("local")
+    assert on_ray.returncode == local.returncode == 1  # QA errors remain in the stories
+    assert on_ray.stderr == local.stderr == ""  # no banner, no warning, no Ray Data notes
+    ray_summary = json.loads(on_ray.stdout)["summary"]
+    local_summary = json.loads(local.stdout)["summary"]
+    assert ray_summary.keys() == local_summary.keys()
+    assert ray_summary["segments"] == local_summary["segments"] > 0
+    assert json.loads(on_ray.stdout)["executor"] == {"kind": "ray", "workers": 2}

@@ -1,11 +1,13 @@
 """Batch runs on the command line: run the core's per-document step over every document (with a
-progress bar), then print one summary row per document (or the JSON), and exit with the worst
-document's status."""
+progress bar: documents and segments per second), then print one summary row per document and
+the batch's totals (or the JSON), and exit with the worst document's status."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +15,15 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from mt.cli.console import err, escape, out, plural, progress_bar
+from mt.cli.console import err, escape, out, plural
 from mt.errors import UsageError
 from mt.fileio import atomic_write
 from mt.pipeline.batch import (
     DocumentInputs,
     DocumentResult,
+    Progress,
     batch_dict,
+    batch_summary,
     list_inputs,
     pair,
     worst_exit,
@@ -52,10 +56,21 @@ def run_batch(
     """Run ``step`` over ``documents``, show the per-document table (``columns``: header and
     cell of a result) or the JSON (also written to ``report``), and exit with the worst
     document's status."""
-    with progress_bar(command, enabled=not quiet and not as_json) as progress:
-        results = (executor or Executor()).run(documents, step, progress=progress)
+    run_on = executor or Executor()
+    start = time.perf_counter()
+    first: list[float] = []
+    with rate_bar(command, enabled=not quiet and not as_json) as bar:
+
+        def progress(done: int, total: int, segments: int) -> None:
+            if done and not first:
+                first.append(time.perf_counter() - start)
+            bar(done, total, segments)
+
+        results = run_on.run(documents, step, progress=progress)
+    seconds = time.perf_counter() - start
     status = worst_exit(results)
-    data = json.dumps(batch_dict(results, command=command, **(extra or {})),
+    data = json.dumps(batch_dict(results, seconds, first[0] if first else None,
+                                 command=command, executor=run_on.to_dict(), **(extra or {})),
                       ensure_ascii=False, indent=2)
     if report is not None:
         atomic_write(report, data + "\n")
@@ -71,18 +86,50 @@ def run_batch(
         skipped = skipped_checks_line(results)
         if skipped is not None:
             out.print(Text(skipped, "dim"))
-        ok = [r for r in results if not r.failed]
-        written = sum(len(r.written) for r in ok)
-        line = f"{plural(len(ok), 'document')} done"
-        if len(ok) != len(results):
-            line += f", {len(results) - len(ok)} skipped (could not be read)"
-        if written:
-            folder = ok[0].written[0].parent if ok and ok[0].written else None
-            line += f"; wrote {plural(written, 'file')}" + (
-                f" to {escape(str(folder))}" if folder else "")
-        err.print(line)
+        err.print(totals_line(results, seconds))
     if status:
         raise typer.Exit(status)
+
+
+def totals_line(results: list[DocumentResult], seconds: float) -> str:
+    """The batch in one line: documents done and skipped, segments, time and rates, files
+    written (the JSON's ``summary``, in words)."""
+    summary = batch_summary(results, seconds)
+    line = f"{plural(summary['done'], 'document')} done"
+    if summary["failures"]:
+        line += f", {len(summary['failures'])} skipped (could not be read)"
+    line += f"; {plural(summary['segments'], 'segment')} in {seconds:.1f} s"
+    if summary["documents_per_second"] is not None:
+        line += (f" ({summary['documents_per_second']:.1f} documents/s, "
+                 f"{summary['segments_per_second']:.0f} segments/s)")
+    written = [p for r in results if not r.failed for p in r.written]
+    if written:
+        line += f"; wrote {plural(len(written), 'file')} to {escape(str(written[0].parent))}"
+    return line
+
+
+@contextmanager
+def rate_bar(label: str, *, enabled: bool = True) -> Iterator[Progress]:
+    """A transient progress bar on stderr fed by the executors' ``progress(documents, total,
+    segments)``: documents done of all, and documents and segments per second. Shown only
+    when stderr is a terminal (and ``enabled``)."""
+    if not (enabled and err.is_terminal):
+        yield lambda done, total, segments: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    rates = TextColumn("{task.fields[rates]}")
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), rates,
+                  TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None, rates="")
+        start = time.perf_counter()
+
+        def update(done: int, total: int, segments: int) -> None:
+            elapsed = max(time.perf_counter() - start, 1e-9)
+            rate = f"{done / elapsed:.1f} docs/s, {segments / elapsed:.0f} segs/s" if done else ""
+            bar.update(task, completed=done, total=total, rates=rate)
+
+        yield update
 
 
 def summary_table(results: list[DocumentResult],

@@ -1,5 +1,6 @@
 """The options that choose where a batch runs (``--executor``, ``--workers``, ``--ray-address``,
-``--gpus-per-worker``), declared once for `mt post-edit`, `mt qa` and `mt translate`."""
+``--gpus-per-worker``, ``--verbose``), declared once for `mt post-edit`, `mt qa` and
+`mt translate`."""
 
 from __future__ import annotations
 
@@ -26,6 +27,10 @@ GpusOpt = Annotated[
     float, typer.Option("--gpus-per-worker", min=0, help="With --executor ray: GPUs each "
                         "actor asks for.")
 ]
+VerboseOpt = Annotated[
+    bool, typer.Option("--verbose", help="With --executor ray: show Ray's own log lines "
+                       "(start-up, warnings, its workers' output).")
+]
 ResumeOpt = Annotated[
     bool, typer.Option("--resume", help="With a folder and -o: skip the documents whose "
                        "outputs are already there.")
@@ -33,7 +38,7 @@ ResumeOpt = Annotated[
 
 
 def executor_of(kind: str, workers: int = 1, address: str | None = None,
-                gpus_per_worker: float = 0) -> Executor:
+                gpus_per_worker: float = 0, verbose: bool = False) -> Executor:
     """The executor the options name; a usage error for an unknown one, or for ray where it
     is not installed."""
     if kind not in ("local", "ray"):
@@ -44,4 +49,4 @@ def executor_of(kind: str, workers: int = 1, address: str | None = None,
         require_ray()
     elif address is not None or gpus_per_worker:
         raise UsageError("--ray-address and --gpus-per-worker need --executor ray")
-    return Executor(kind, workers, address, gpus_per_worker)
+    return Executor(kind, workers, address, gpus_per_worker, verbose)

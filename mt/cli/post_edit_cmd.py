@@ -19,6 +19,7 @@ from mt.cli.executor_options import (
     GpusOpt,
     RayAddressOpt,
     ResumeOpt,
+    VerboseOpt,
     WorkersOpt,
     executor_of,
 )
@@ -123,6 +124,7 @@ def post_edit(
     workers: WorkersOpt = 1,
     ray_address: RayAddressOpt = None,
     gpus_per_worker: GpusOpt = 0,
+    verbose: VerboseOpt = False,
     resume: ResumeOpt = False,
 ) -> None:
     """Post-edit MT output with a glossary; show each change, QA issues and scores.
@@ -136,7 +138,7 @@ def post_edit(
     read; the others are still done)."""
     gloss_path = require_glossary(glossary)
     if is_batch(mt_files):
-        run_on = executor_of(executor, workers, ray_address, gpus_per_worker)
+        run_on = executor_of(executor, workers, ray_address, gpus_per_worker, verbose)
         _batch(mt_files, gloss_path, source=source, ref=ref, output=output, to=to,
                report=report, propose=propose, require_source=require_source, metrics=metrics,
                force=force, read=ReadOptions(fmt, text_mode), as_json=as_json, quiet=quiet,

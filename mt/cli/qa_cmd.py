@@ -13,7 +13,14 @@ from rich.table import Table
 from mt.cli.batch_view import batch_inputs, qa_cells, run_batch, value
 from mt.cli.console import escape, out, progress_bar
 from mt.cli.engine_options import with_engine_options
-from mt.cli.executor_options import ExecutorOpt, GpusOpt, RayAddressOpt, WorkersOpt, executor_of
+from mt.cli.executor_options import (
+    ExecutorOpt,
+    GpusOpt,
+    RayAddressOpt,
+    VerboseOpt,
+    WorkersOpt,
+    executor_of,
+)
 from mt.cli.exitcodes import ExitCode
 from mt.cli.guards import ForceOpt, QuietOpt, checked_glossary
 from mt.cli.options import FormatOpt, GlossaryOpt, RefOpt, SourceOpt, TextModeOpt, load
@@ -73,6 +80,7 @@ def qa(
     workers: WorkersOpt = 1,
     ray_address: RayAddressOpt = None,
     gpus_per_worker: GpusOpt = 0,
+    verbose: VerboseOpt = False,
     *,
     engine_options: EngineOptions,
 ) -> None:
@@ -95,7 +103,7 @@ def qa(
     if is_batch(paths):
         if model is not None:
             raise UsageError("--model checks one document at a time; give one file")
-        run_on = executor_of(executor, workers, ray_address, gpus_per_worker)
+        run_on = executor_of(executor, workers, ray_address, gpus_per_worker, verbose)
         docs = batch_inputs(paths, source=source, ref=ref)
         gloss = checked_glossary(glossary, force=force) if glossary is not None else None
         read = ReadOptions(fmt, text_mode)

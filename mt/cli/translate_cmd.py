@@ -12,7 +12,14 @@ import typer
 from mt.cli.batch_view import run_batch, value
 from mt.cli.console import err, escape, plural
 from mt.cli.engine_options import with_engine_options
-from mt.cli.executor_options import ExecutorOpt, GpusOpt, RayAddressOpt, WorkersOpt, executor_of
+from mt.cli.executor_options import (
+    ExecutorOpt,
+    GpusOpt,
+    RayAddressOpt,
+    VerboseOpt,
+    WorkersOpt,
+    executor_of,
+)
 from mt.cli.exitcodes import ExitCode
 from mt.cli.guards import ForceOpt, QuietOpt, check_output_folder, check_outputs, checked_glossary
 from mt.cli.options import FormatOpt, TextModeOpt
@@ -96,6 +103,7 @@ def translate(
     workers: WorkersOpt = 1,
     ray_address: RayAddressOpt = None,
     gpus_per_worker: GpusOpt = 0,
+    verbose: VerboseOpt = False,
     *,
     engine_options: EngineOptions,
 ) -> None:
@@ -106,7 +114,7 @@ def translate(
         if mt_file is not None or accept or confidence:
             raise UsageError("--mt, --accept and --confidence work on one document; give one "
                              "source file")
-        run_on = executor_of(executor, workers, ray_address, gpus_per_worker)
+        run_on = executor_of(executor, workers, ray_address, gpus_per_worker, verbose)
         _batch(source_files, model, glossary, output, resume, force,
                ReadOptions(fmt, text_mode), as_json, quiet, engine_options, run_on)
         return

@@ -24,7 +24,8 @@ _BILINGUAL = (".tmx", ".xlf", ".xliff", ".xlf2", ".jsonl", ".mt.json")
 #: A folder's source files (for translate): ``<name>.<lang>`` without an infix.
 _PLAIN = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[A-Za-z]{2,3})$")
 
-Progress = Callable[[int, int], None]
+#: ``progress(documents done, documents in all, segments done)``, called as documents finish.
+Progress = Callable[[int, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -152,17 +153,24 @@ def run_documents(
 ) -> list[DocumentResult]:
     """Run ``step`` on every document in order; one that raises an input error (it cannot be
     read, or does not align) is a failed result with exit 2, and the others go on."""
-    results = []
-    for done, inputs in enumerate(documents):
-        if progress is not None:
-            progress(done, len(documents))
+    results: list[DocumentResult] = []
+    segments = 0
+    if progress is not None:
+        progress(0, len(documents), 0)
+    for inputs in documents:
         try:
             results.append(step(inputs))
         except MTError as exc:
             results.append(DocumentResult(inputs, exit=2, error=str(exc)))
-    if progress is not None:
-        progress(len(documents), len(documents))
+        segments += segments_of(results[-1])
+        if progress is not None:
+            progress(len(results), len(documents), segments)
     return results
+
+
+def segments_of(result: DocumentResult) -> int:
+    """How many segments a document's step did (none for one that could not be read)."""
+    return int(result.summary.get("segments", 0)) if not result.failed else 0
 
 
 def pending(documents: list[DocumentInputs], targets: dict[DocumentInputs, Path]
@@ -178,7 +186,25 @@ def worst_exit(results: Iterable[DocumentResult]) -> int:
     return max((r.exit for r in results), default=0)
 
 
-def batch_dict(results: list[DocumentResult], **extra: Any) -> dict[str, Any]:
-    """The JSON form of a batch: one entry per document and the exit status."""
+def batch_summary(results: list[DocumentResult], seconds: float,
+                  first_result: float | None = None) -> dict[str, Any]:
+    """A batch in numbers: documents (in all and done), segments, seconds (in all, and until
+    the first document was done: start-up and model loads) and rates, and each failed
+    document with its reason."""
+    done = [r for r in results if not r.failed]
+    segments = sum(segments_of(r) for r in done)
+    rate = (lambda n: round(n / seconds, 2)) if seconds > 0 else (lambda n: None)
+    return {"documents": len(results), "done": len(done), "segments": segments,
+            "seconds": round(seconds, 3),
+            "first_result_seconds": None if first_result is None else round(first_result, 3),
+            "documents_per_second": rate(len(done)), "segments_per_second": rate(segments),
+            "failures": [{"document": r.inputs.name, "error": r.error}
+                         for r in results if r.failed]}
+
+
+def batch_dict(results: list[DocumentResult], seconds: float,
+               first_result: float | None = None, **extra: Any) -> dict[str, Any]:
+    """The JSON form of a batch: one entry per document, the summary and the exit status."""
     return {**extra, "documents": [r.to_dict() for r in results],
+            "summary": batch_summary(results, seconds, first_result),
             "failed": sum(1 for r in results if r.failed), "exit": worst_exit(results)}
