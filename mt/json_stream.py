@@ -20,9 +20,18 @@ class Lazy:
         self.items = items
 
 
+#: A plain list longer than this is encoded item by item too (``json.dumps`` of a long list
+#: holds all its small pieces at once before joining them).
+_LONG = 256
+
+
 def _has_lazy(value: Any) -> bool:
+    """Whether ``value`` is encoded in pieces: a :class:`Lazy` list, a long list, or a
+    container holding one."""
     if isinstance(value, Lazy):
         return True
+    if isinstance(value, list | tuple):
+        return len(value) > _LONG or any(_has_lazy(v) for v in value)
     if isinstance(value, dict):
         return any(_has_lazy(v) for v in value.values())
     return False
@@ -39,9 +48,9 @@ def iter_json(value: Any, level: int = 0) -> Iterator[str]:
         yield _dumps(value, level)
         return
     pad = _INDENT * (level + 1)
-    if isinstance(value, Lazy):
+    if isinstance(value, Lazy | list | tuple):
         opened = False
-        for item in value.items:
+        for item in value.items if isinstance(value, Lazy) else value:
             yield (",\n" if opened else "[\n") + pad
             yield from iter_json(item, level + 1)
             opened = True

@@ -15,10 +15,13 @@ _PLAIN = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
     max_leaves=10,
 )
+_LONG_LIST = st.lists(st.integers() | st.dictionaries(st.text(), st.integers(), max_size=2),
+                      min_size=250, max_size=300)
 _VALUE = st.recursive(
     _PLAIN,
     lambda inner: st.builds(Lazy, st.lists(inner, max_size=3))
-    | st.dictionaries(st.text(), inner, max_size=3),
+    | st.dictionaries(st.text(), inner, max_size=3)
+    | _LONG_LIST,
     max_leaves=12,
 )
 

@@ -141,6 +141,7 @@ class _Search:
         self.banned = (torch.tensor(settings.banned_ids, dtype=torch.long, **to)
                        if settings.banned_ids else None)  # fmt: skip
         self.beam_idx = torch.arange(k, dtype=torch.long, **to)
+        self._tril: dict[int, torch.Tensor] = {}
 
     # ------------------------------------------------------------------ the loop
 
@@ -159,7 +160,7 @@ class _Search:
             best_tok = lp.argmax(dim=-1) if self.tables.any_constraints else None
             self._bans(lp, final)
             self._force(lp, final, t)
-            total = lp + self.scores[:, None]
+            total = lp.add_(self.scores[:, None])  # in place: one pass less over the vocabulary
             if not self._step(total, best_tok, final, t):
                 break
             t += 1
@@ -267,8 +268,10 @@ class _Search:
         valid &= ~(ending.gather(1, beams) & ~wanted)
         # Drop repeated (beam, token) pairs, keeping the first.
         key = beams * total.shape[-1] + toks
-        earlier = torch.ones((key.shape[1], key.shape[1]), dtype=torch.bool,
-                             device=key.device).tril(-1)
+        if (width := key.shape[1]) not in self._tril:  # [i, j]: j before i; once per width
+            self._tril[width] = torch.ones(key.shape[1:] * 2, dtype=torch.bool).tril(-1).to(
+                key.device)
+        earlier = self._tril[width]
         dup = ((key[:, :, None] == key[:, None, :]) & earlier & valid[:, None, :]).any(dim=-1)
         valid &= ~dup
         # Best first (stable: ties keep the candidates' order).
@@ -377,9 +380,8 @@ class _Search:
     def _results(self) -> list[Hypothesis]:
         penalty = self.settings.length_penalty
         out = []
-        scores = self.fin_score[:, 0].tolist()
-        lps, lens, mets = self.fin_lp[:, 0].tolist(), self.fin_len[:, 0].tolist(), \
-            self.fin_met[:, 0].tolist()
+        scores, lps = self.fin_score[:, 0].tolist(), self.fin_lp[:, 0].tolist()
+        lens, mets = self.fin_len[:, 0].tolist(), self.fin_met[:, 0].tolist()
         for sid in range(len(self.plans)):
             n_cons = self.tables.n_cons[sid]
             if scores[sid] > float("-inf"):

@@ -92,19 +92,33 @@ def pick_device(device: str = "auto") -> str:
 
 
 def pick_dtype(dtype: str, device: str) -> torch.dtype:
-    """``auto``: float32 on CPU, bfloat16 on a GPU that has it, else float16."""
+    """``auto``: float32 on CPU, bfloat16 on a GPU that has it, else float16. ``int8`` (CPU
+    only) loads float32 weights, which :func:`load_model` then quantises."""
     import torch
 
     names = {"fp32": torch.float32, "float32": torch.float32, "fp16": torch.float16,
              "float16": torch.float16, "bf16": torch.bfloat16, "bfloat16": torch.bfloat16}
     wanted = (dtype or "auto").lower()
+    if wanted == "int8":
+        if device.startswith("cuda"):
+            raise EngineError("--dtype int8 runs on the CPU only (use bf16 or fp16 on a GPU)")
+        return torch.float32
     if wanted == "auto":
         if device.startswith("cuda"):
             return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
         return torch.float32
     if wanted not in names:
-        raise EngineError(f"unknown dtype {dtype!r}; use auto, fp32, fp16 or bf16")
+        raise EngineError(f"unknown dtype {dtype!r}; use auto, fp32, fp16, bf16 or int8")
     return names[wanted]
+
+
+def quantize_int8(model: Any) -> Any:
+    """``model`` with its linear layers (the output projection included) quantised to int8
+    for the CPU (``torch.ao.quantization.quantize_dynamic``: int8 weights, activations
+    quantised per batch); embeddings and layer norms stay float32."""
+    import torch
+
+    return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
 def weights_hash(folder: Path) -> str | None:
@@ -149,7 +163,10 @@ def load_model(
     else:
         mdl, tok = _load_from_hub(name, revision, torch_dtype)
         rev = getattr(mdl.config, "_commit_hash", None) or revision
-    return mdl.to(dev), tok, rev
+    mdl = mdl.to(dev)
+    if (dtype or "").lower() == "int8":
+        mdl = quantize_int8(mdl)
+    return mdl, tok, rev
 
 
 def _load(source: str, name: str, revision: str | None, dtype: Any, *, local: bool,
@@ -199,4 +216,5 @@ def _load_from_hub(name: str, revision: str | None, dtype: Any) -> tuple[Any, An
         ) from exc
 
 
-__all__ = ["DEFAULT_MODEL", "load_model", "pick_device", "pick_dtype", "weights_hash"]
+__all__ = ["DEFAULT_MODEL", "load_model", "pick_device", "pick_dtype", "quantize_int8",
+           "weights_hash"]

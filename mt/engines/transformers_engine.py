@@ -93,6 +93,9 @@ class TransformersEngine(Engine):
         self._transformers = transformers.__version__
         self.device = next(model.parameters()).device
         self.dtype = next(model.parameters()).dtype
+        #: Linear layers quantised to int8 (``--dtype int8``: :func:`loading.quantize_int8`).
+        self.int8 = any(type(m).__module__.startswith("torch.ao.nn.quantized")
+                        for m in model.modules())
 
         gen = getattr(model, "generation_config", None)
         cfg = model.config
@@ -153,7 +156,7 @@ class TransformersEngine(Engine):
             engine=f"transformers-{self._transformers}",
             model=self.name,
             revision=self.revision,
-            dtype=str(self.dtype).removeprefix("torch."),
+            dtype="int8" if self.int8 else str(self.dtype).removeprefix("torch."),
             device=str(self.device),
             beam=self.beam,
             length_penalty=self.length_penalty,

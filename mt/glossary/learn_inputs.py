@@ -25,7 +25,7 @@ from mt.formats import read_document
 from mt.formats.pairing import source_beside
 from mt.formats.session import edit_from_json
 from mt.glossary.learn import SegmentPair
-from mt.pipeline.batch import _MT_TEXT
+from mt.pipeline.batch import MT_TEXT
 from mt.pipeline.review.journal import read_journal, unsaved_records
 from mt.pipeline.review.paths import JOURNAL_SUFFIX, SESSION_SUFFIX, review_paths
 from mt.pipeline.review.state import text_hash
@@ -75,7 +75,7 @@ def collect(paths: list[Path], post_edits: str = "pe", text_mode: str = "auto") 
 
 def _wanted(path: Path) -> bool:
     name = path.name
-    return bool(_MT_TEXT.match(name)) or name.endswith((SESSION_SUFFIX, JOURNAL_SUFFIX))
+    return bool(MT_TEXT.match(name)) or name.endswith((SESSION_SUFFIX, JOURNAL_SUFFIX))
 
 
 def _journal_of_present(path: Path, names: set[str]) -> bool:
@@ -103,7 +103,7 @@ def _read_one(path: Path, post_edits: str, text_mode: str, found: Collected) -> 
     if name.endswith(SESSION_SUFFIX):
         _add_review(path, review_paths(path).journal, found)
         return
-    match = _MT_TEXT.match(name)
+    match = MT_TEXT.match(name)
     if not match:
         found.problems.append(f"{path}: not an MT file (X.mt.en) or a review session; skipped")
         return

@@ -17,8 +17,7 @@ from collections import Counter
 
 from rapidfuzz import fuzz
 
-from mt.glossary.matcher import _PROCLITICS
-from mt.glossary.normalize import normalize
+from mt.glossary.normalize import PROCLITICS, normalize
 from mt.glossary.suggest import transliteration_key
 
 #: Below this Dice overlap, no source term is given.
@@ -45,7 +44,7 @@ def _readings(word: str) -> list[tuple[int, str]]:
     """``(clitic length, word without it)`` for the word as is and each clitic it may carry."""
     out = [(0, word)]
     for n in range(1, min(5, len(word) - 1)):
-        if word[:n] in _PROCLITICS:
+        if word[:n] in PROCLITICS:
             out.append((n, word[n:]))
     return out
 

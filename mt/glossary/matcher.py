@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from mt.glossary.entry import Glossary, GlossaryEntry, register_matcher_builder
-from mt.glossary.normalize import Normalized, fold, normalize, normalize_term
+from mt.glossary.normalize import PROCLITICS, Normalized, fold, normalize, normalize_term
 
 
 class FormKind(StrEnum):
@@ -68,16 +68,10 @@ class _Form(NamedTuple):
     lam: bool  # the article's alef dropped after the preposition ل (للطاجيك)
 
 
-_PROCLITICS = frozenset(
-    [
-        "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
-        "وب", "فب", "ول", "فل", "وك", "فك", "وبال", "فبال", "وكال", "فكال",
-    ]
-)  # fmt: skip
 #: What stands before an article-initial term whose alef dropped (ل + لطاجيك = للطاجيك).
 _LAM_PREFIXES = frozenset(["ل", "ول", "فل"])
 _ARTICLE = "\u0627\u0644"  # ال
-_MAX_PREFIX = max(map(len, _PROCLITICS))
+_MAX_PREFIX = max(map(len, PROCLITICS))
 #: Printable ASCII and the line break: text made only of these needs no normalising.
 _PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
 _PLUS_ONE = (1).__add__
@@ -240,7 +234,7 @@ class Matcher:
                 or not (
                     (c := folded[start - 1]).isalnum() or c == "_" or (c >= "\u0300" and _mark(c))
                 )
-                or (self.proclitics and _prefix_before(folded, start) in _PROCLITICS)
+                or (self.proclitics and _prefix_before(folded, start) in PROCLITICS)
             )
             ends_ok = (
                 not word_end

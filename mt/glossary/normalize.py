@@ -173,10 +173,19 @@ def term_key(term: str) -> str:
     return fold(normalize_term(term))
 
 
-# The article with the clitics that may stand before it, as normalisation writes them (لل is
-# ل + ال); longest first.
-_ARTICLE_FORMS = ("وبال", "وكال", "وال", "بال", "فال", "كال", "ولل", "فلل", "لل", "ال")
-_CLITICS = frozenset("وبلفك")
+#: The Arabic proclitics a word may carry: the conjunctions and prepositions و ف ب ل ك, the
+#: article ال, and their combinations, as normalisation writes them (لل is ل + ال).
+PROCLITICS = frozenset(
+    [
+        "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
+        "وب", "فب", "ول", "فل", "وك", "فك", "وبال", "فبال", "وكال", "فكال",
+    ]
+)  # fmt: skip
+# The proclitics that hold the article, longest first.
+_ARTICLE_FORMS = tuple(
+    sorted((p for p in PROCLITICS if p.endswith(("ال", "لل"))), key=len, reverse=True)
+)
+_CLITICS = frozenset(p for p in PROCLITICS if len(p) == 1)
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]+")
 
 

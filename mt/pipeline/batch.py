@@ -19,7 +19,7 @@ from mt.errors import MTError, UsageError
 from mt.formats.pairing import source_beside
 
 #: A folder's MT files: ``<name>.mt.<lang>`` plain text, or a bilingual format.
-_MT_TEXT = re.compile(r"^(?P<stem>.+)\.mt\.(?P<lang>[A-Za-z]{2,3})$")
+MT_TEXT = re.compile(r"^(?P<stem>.+)\.mt\.(?P<lang>[A-Za-z]{2,3})$")
 _BILINGUAL = (".tmx", ".xlf", ".xliff", ".xlf2", ".jsonl", ".mt.json")
 #: A folder's source files (for translate): ``<name>.<lang>`` without an infix.
 _PLAIN = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[A-Za-z]{2,3})$")
@@ -39,7 +39,7 @@ class DocumentInputs:
     @property
     def name(self) -> str:
         """The document's name in summaries: the MT file's name without ``.mt.<lang>``."""
-        match = _MT_TEXT.match(self.mt.name)
+        match = MT_TEXT.match(self.mt.name)
         return match["stem"] if match else self.mt.name
 
     def paths(self) -> list[Path]:
@@ -90,7 +90,7 @@ def _folder_files(folder: Path, wanted: Callable[[Path], bool]) -> list[Path]:
 def is_mt_file(path: Path) -> bool:
     """An MT file a folder holds: ``<name>.mt.<lang>`` or a bilingual format."""
     lower = path.name.lower()
-    return bool(_MT_TEXT.match(path.name)) or lower.endswith(_BILINGUAL)
+    return bool(MT_TEXT.match(path.name)) or lower.endswith(_BILINGUAL)
 
 
 def is_source_file(path: Path) -> bool:
@@ -124,7 +124,7 @@ def list_inputs(paths: Iterable[Path], wanted: Callable[[Path], bool] = is_mt_fi
 
 def reference_beside(path: Path) -> Path | None:
     """The reference of ``<name>.mt.<lang>``: ``<name>.ref.<lang>`` beside it."""
-    match = _MT_TEXT.match(path.name)
+    match = MT_TEXT.match(path.name)
     if not match:
         return None
     ref = path.with_name(f"{match['stem']}.ref.{match['lang']}")
@@ -139,7 +139,7 @@ def pair(path: Path, source_lang: str | None = None) -> DocumentInputs:
 def output_name(inputs: DocumentInputs, suffix_infix: str = "pe") -> str:
     """The output file name of a document in ``-o FOLDER``: ``X.mt.en`` → ``X.pe.en``; other
     names are kept."""
-    match = _MT_TEXT.match(inputs.mt.name)
+    match = MT_TEXT.match(inputs.mt.name)
     if match:
         return f"{match['stem']}.{suffix_infix}.{match['lang']}"
     return inputs.mt.name

@@ -18,6 +18,9 @@ def test_clitics_and_article_come_off_but_not_letters_of_names() -> None:
     assert strip_clitics("والقاعده") == "قاعده"
     assert strip_clitics("للقاعده") == "قاعده"
     assert strip_clitics("الله") == "الله"
+    # Every article form the matcher accepts comes off: "and with the", "and like the".
+    assert strip_clitics("فبالقاعده") == "قاعده"
+    assert strip_clitics("فكالقاعده") == "قاعده"
     # بنجشير begins with ب: taken off only where the rest is a word seen on its own.
     assert strip_clitics("بنجشير") == "بنجشير"
     assert strip_clitics("وبنجشير", known={"بنجشير"}) == "بنجشير"
