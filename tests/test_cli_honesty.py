@@ -42,6 +42,15 @@ def test_post_edit_refuses_a_cyclic_glossary_and_writes_nothing(tmp_path: Path,
     assert result.stdout == ""
 
 
+def test_post_edit_of_a_folder_refuses_a_cyclic_glossary_and_makes_no_folder(
+        tmp_path: Path, cyclic: Path) -> None:
+    out = tmp_path / "out"
+    result = mt("post-edit", CORPORA, "-g", cyclic, "-o", out)
+    assert result.returncode == 2, result.stderr
+    assert "cycle" in result.stderr and "nothing written" in result.stderr
+    assert not out.exists()
+
+
 def test_force_runs_with_a_cyclic_glossary(tmp_path: Path, cyclic: Path) -> None:
     out = tmp_path / "pe.en"
     result = mt("post-edit", MT, "-g", cyclic, "-o", out, "--force")

@@ -8,9 +8,10 @@ from contextlib import contextmanager
 
 from rich.console import Console
 
-#: Results wrap to the terminal's width only on a terminal; pipes and files get whole lines.
+#: Results and messages wrap to the terminal's width only on a terminal; pipes and files get
+#: whole lines.
 out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=not sys.stderr.isatty())
 
 
 def fail(message: str) -> None:

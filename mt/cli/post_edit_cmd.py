@@ -192,9 +192,9 @@ def _batch(paths: list[Path], gloss_path: Path, *, source: Path | None, ref: Pat
         if (to or (candidate_formats(target) or [None])[0]) not in KEEPS_PROPOSALS:
             raise UsageError(f"--propose keeps the fixes as proposals, which {target.name} "
                              "cannot hold; add --to session, or drop --propose")
+    gloss = checked_glossary(gloss_path, force=force)  # (refused: no output folder made)
     if output is not None:
         check_output_folder(output, {f"-o ({d.name})": t for d, t in targets.items()}, inputs)
-    gloss = checked_glossary(gloss_path, force=force)
     if resume:
         docs, done = pending(docs, targets)
         if done:
