@@ -22,9 +22,10 @@ from tests.tui.conftest import settle, story_session, sync
 pytestmark = pytest.mark.slow
 
 
-def without_panjshir(work: Path) -> None:
-    """The story three times over (Banshir in three segments) and the temp copy of the
-    glossary less its Panjshir entry (else the glossary fixes Banshir itself)."""
+@pytest.fixture
+def app(work: Path) -> ReviewApp:
+    """A review of the story three times over (Banshir in three segments) with the temp copy
+    of the glossary less its Panjshir entry (else the glossary fixes Banshir itself)."""
     for suffix in (".ar", ".mt.en", ".ref.en"):
         story = work / f"{STORY}{suffix}"
         story.write_text(story.read_text(encoding="utf-8") * 3, encoding="utf-8")
@@ -32,6 +33,7 @@ def without_panjshir(work: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(ln for ln in lines if not ln.startswith("بنجشير\t")),
                     encoding="utf-8")
+    return ReviewApp(story_session(work))
 
 
 async def hand_fix(pilot, old: str, new: str) -> int:
@@ -55,10 +57,15 @@ def notes(app: ReviewApp) -> list[str]:
     return [str(m.message) for m in app._notifications]
 
 
+def proposes(app: ReviewApp, index: int, old: str, new: str) -> bool:
+    return any(e.status is EditStatus.PROPOSED and (e.original, e.replacement) == (old, new)
+               for e in app.session.segment(index).edits)
+
+
 @sync
-async def test_a_hand_fix_of_banshir_offers_a_glossary_entry_with_its_arabic(work: Path) -> None:
-    without_panjshir(work)
-    app = ReviewApp(story_session(work))
+async def test_a_hand_fix_of_banshir_offers_a_glossary_entry_with_its_arabic(
+    app: ReviewApp, work: Path
+) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         first = await hand_fix(pilot, "Banshir", "Panjshir")
         s = app.session
@@ -84,18 +91,14 @@ async def test_a_hand_fix_of_banshir_offers_a_glossary_entry_with_its_arabic(wor
                      if e.target == "Panjshir")
         assert (added.sources, added.variants) == (("بنجشير",), ("Banshir",))
         # The new entry proposes the fix at the other occurrences.
-        for i in others:
-            assert any(e.status is EditStatus.PROPOSED and e.replacement == "Panjshir"
-                       for e in s.segment(i).edits)
+        assert all(proposes(app, i, "Banshir", "Panjshir") for i in others)
         assert "Banshir" in s.segment(others[0]).post_edit, "proposals, not applied"
 
 
 @sync
 async def test_p_after_a_reworded_name_proposes_the_name_at_its_other_occurrences(
-    work: Path,
+    app: ReviewApp,
 ) -> None:
-    without_panjshir(work)
-    app = ReviewApp(story_session(work))
     async with app.run_test(size=(120, 40)) as pilot:
         # The hand edit is "the Banshir Valley" → "Panjshir province"; the name is what recurs.
         first = await hand_fix(pilot, "the Banshir Valley", "Panjshir province")
@@ -106,6 +109,4 @@ async def test_p_after_a_reworded_name_proposes_the_name_at_its_other_occurrence
         assert isinstance(app.screen, ChoiceScreen) and app.screen.id == "propagate-dialog"
         await pilot.press("y")
         await settle(pilot)
-        for i in others:
-            assert any(e.status is EditStatus.PROPOSED and e.replacement == "Panjshir"
-                       and e.original == "Banshir" for e in s.segment(i).edits)
+        assert others and all(proposes(app, i, "Banshir", "Panjshir") for i in others)

@@ -145,7 +145,7 @@ class BulkActions(ReviewActions):
             return
         n = len(self.session.propagation_candidates(self.current, *fix))
         notes = []
-        offer = self._name_offer()
+        offer = self._name_offer() if self.session.paths.glossary is not None else None
         if offer is not None and (seen := (self.current, offer.variant, offer.target)) not in (
                 self._names_offered):
             self._names_offered |= {seen}
