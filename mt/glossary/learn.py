@@ -9,9 +9,9 @@ once transliteration freedom is undone (:func:`~mt.glossary.suggest.transliterat
 name that only moved, a reordering (``Front of National Resistance`` → ``National Resistance
 Front``), an inflection (``Afghan`` → ``Afghanistan``) or a rewording is not one.
 
-The source term is the Arabic word or phrase (up to three words, normalised with
-:mod:`mt.glossary.normalize`, clitics ``و ف ب ل ك ال`` undone) whose segments best overlap the
-segments of the entry (Dice), a rough consonant match to the preferred form breaking ties.
+The source term is the one :func:`~mt.glossary.names_align.source_term` aligns with the
+preferred form (or, where that fails, the replaced one) in the segments where the substitution
+was made, the term most of them give winning.
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from mt.glossary.entry import Glossary, GlossaryEntry, assign_ids
-from mt.glossary.learn_source import WORD as _WORD
-from mt.glossary.learn_source import SourceIndex
+from mt.glossary.names_align import known_words, source_term
 from mt.glossary.suggest import Suggestion, coverage, transliteration_key
 from mt.glossary.tsv_write import render_table
 from mt.text.diff import changed_chunks, word_diff
@@ -37,6 +37,8 @@ MIN_SIMILARITY = 70.0
 MAX_WORDS = 5
 #: How many changes apart a name and its new spelling may be (a name moved in a rewording).
 _NEAR = 3
+#: A word of the target text (hyphenated ones whole), as the word diff cuts them.
+_WORD = re.compile(r"\w+(?:-\w+)*")
 _PARTICLE = re.compile(r"^(?:al|el|ul|ad|an|ar|as|at|az|ash)-(?=[A-Z])")
 #: Capitalised at a sentence start, never names.
 _FUNCTION_WORDS = frozenset(
@@ -90,7 +92,8 @@ class Example:
 @dataclass
 class Proposal:
     """A proposed entry: the translators' spelling, the MT spellings they replaced (with how
-    often), the aligned source term (``None`` where no source was given or none fits)."""
+    often), the aligned source term (``None`` where no source was given or none fits) and the
+    share of the entry's segments with a source that align it (``source_score``)."""
 
     preferred: str
     counts: dict[str, int] = field(default_factory=dict)
@@ -278,31 +281,48 @@ def learn(
     pairs), most evidence first; those ``glossary`` already covers are left out (see
     :attr:`LearnResult.skipped`)."""
     by_preferred: dict[str, Proposal] = {}
-    index = SourceIndex()
+    known: set[str] = set()
+    aligned: dict[str, list[tuple[str, str]]] = {}  # preferred → (source, variant) per change
     segments = changed = 0
     for doc in documents:
         lower = _lower_words(doc)
         for pair in doc:
             segments += 1
             changed += pair.mt != pair.post_edit
-            key = index.add(pair.source) if pair.source is not None else None
+            if pair.source is not None:
+                known.update(known_words([pair.source]))
             for (s, e, variant), (_, _, preferred) in substitutions(pair.mt, pair.post_edit, lower):
                 proposal = by_preferred.setdefault(preferred, Proposal(preferred))
                 proposal.counts[variant] = proposal.counts.get(variant, 0) + 1
                 if len(proposal.examples) < max_examples:
                     context = _context(pair.mt, s, e)
                     proposal.examples.append(Example(pair.document, pair.segment, variant, context))
-                if key is not None:
-                    index.mark(preferred, key)
-            if key is not None:
-                index.note_targets(key, pair.post_edit)
+                if pair.source is not None:
+                    aligned.setdefault(preferred, []).append((pair.source, variant))
     proposals = list(by_preferred.values())
     for proposal in proposals:
-        proposal.source, proposal.source_score = index.best(proposal.preferred)
+        found = aligned.get(proposal.preferred, [])
+        proposal.source, proposal.source_score = _source(proposal.preferred, found, known)
     result = LearnResult([], segments=segments, changed=changed)
     result.proposals = _drop_covered(proposals, glossary, result.skipped)
     result.proposals.sort(key=lambda p: (-p.total, p.preferred))
     return result
+
+
+def _source(
+    preferred: str, changes: list[tuple[str, str]], known: set[str]
+) -> tuple[str | None, float]:
+    """The source term most of ``changes`` (source segment, replaced spelling) align with
+    ``preferred`` (or the replaced spelling), with the share of them that do."""
+    votes: Counter[str] = Counter()
+    for source, variant in changes:
+        term = source_term(source, preferred, known) or source_term(source, variant, known)
+        if term is not None:
+            votes[term] += 1
+    if not votes:
+        return None, 0.0
+    term, n = votes.most_common(1)[0]
+    return term, round(n / len(changes), 3)
 
 
 def _drop_covered(

@@ -1,10 +1,12 @@
 """Aligning source names with the target words that render them, segment by segment.
 
 A target name (a capitalised word of the MT, or two side by side) is linked to the source term
-(an Arabic word or a run of up to three, normalised, article and clitics stripped) of the same
-segment whose consonant skeleton it matches best
+(an Arabic word or a run of up to three, normalised, article and clitics stripped: the key) of
+the same segment whose consonant skeleton it matches best
 (:func:`mt.glossary.names_similarity.source_similarity`); across a corpus, ties go to the term
 that co-occurs with the name most consistently (Dice over segments).
+A term is given as the glossary's source column writes it (its surface): as in the source, the
+one-letter clitics و ب ل ف ك off and the article ال kept (``وبالدوحة`` → ``الدوحة``).
 Nothing comes from the network or a model.
 
 API: :func:`align_names` over (source, target) segment pairs gives a :class:`NameAlignment`:
@@ -29,6 +31,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _ARTICLE = re.compile(r"^(?:al|el)-")
 # The one-letter clitics and the Latin letters that may begin a name starting with the letter.
 _CLITIC_LETTERS = {"و": "wuo", "ب": "bp", "ل": "l", "ف": "fv", "ك": "kcq"}
+_ARTICLE_ENDS = ("ال", "لل")  # how the clitics that hold the article end (لل: ل + ال)
 #: Below this source similarity a target word is not linked to anything.
 MIN_SCORE = 0.7
 
@@ -39,7 +42,7 @@ class NameLink:
 
     target: str  #: the name as the MT writes it (one word)
     source: str  #: the source term normalised, article and clitics stripped (the key)
-    surface: str  #: the source term as the source writes it, less the stripped clitics
+    surface: str  #: the source term as written, one-letter clitics off, article kept
     score: float  #: how well the target renders the source, 0-1
 
 
@@ -64,10 +67,22 @@ def _plain(word: str) -> str:
     return "".join(c for c in word if not unicodedata.combining(c) and c != "\u0640")
 
 
+def _written(plain: str, cut: int, word: str) -> str:
+    """A source word as the glossary writes it: the one-letter clitics (the first ``cut``
+    letters of normalised ``word``) off, the article kept (``وبالدوحة`` → ``الدوحة``, and
+    ``للطاجيك``, ل + ال, → ``الطاجيك``)."""
+    if word[:cut].endswith("ال"):
+        return plain[cut - 2 :]
+    if word[:cut].endswith("لل"):
+        return "ال" + plain[cut:]
+    return plain[cut:]
+
+
 def source_terms(text: str, known: Container[str] = ()) -> list[tuple[str, str]]:
-    """The source terms of a segment as (key, surface): its words and runs of 2-3 words,
-    normalised, article and clitics stripped (see :func:`strip_clitics`); a word that may carry
-    a one-letter clitic comes both with and without it."""
+    """The source terms of a segment as (key, surface): its words and runs of 2-3 words
+    (never across punctuation), normalised, article and clitics stripped (see
+    :func:`strip_clitics`); a word that may carry a one-letter clitic comes both with and
+    without it."""
     return [(key, surface) for key, surface, _ in _terms(text, known)]
 
 
@@ -77,17 +92,25 @@ def _terms(
     """:func:`source_terms` with the clitic letter taken off each term ("" for none);
     ``found``: the :func:`arabic_words` of ``text`` where they are at hand."""
     words = []
+    bare = []  # the words that had no article: only those may hide a clitic
+    apart = set()  # i: words i and i + 1 have more than space between them (a comma)
+    last = None
     for start, end, word in arabic_words(text) if found is None else found:
         key = strip_clitics(word, known)
-        words.append((key, _plain(text[start:end])[len(word) - len(key) :]))
+        words.append((key, _written(_plain(text[start:end]), len(word) - len(key), word)))
+        bare.append(not word[: len(word) - len(key)].endswith(_ARTICLE_ENDS))
+        if last is not None and text[last:start].strip():
+            apart.add(len(words) - 2)
+        last = end
     terms = [(key, surface, "") for key, surface in words]
-    for key, surface in words:  # a clitic on a word seen once: both readings compete
-        if len(key) > 3 and key[0] in _CLITIC_LETTERS:
+    for (key, surface), no_article in zip(words, bare, strict=True):
+        if no_article and len(key) > 3 and key[0] in _CLITIC_LETTERS:  # both readings compete
             terms.append((key[1:], surface[1:], key[0]))
     for n in (2, 3):
         for i in range(len(words) - n + 1):
-            run = words[i : i + n]
-            terms.append((" ".join(k for k, _ in run), " ".join(s for _, s in run), ""))
+            if apart.isdisjoint(range(i, i + n - 1)):
+                run = words[i : i + n]
+                terms.append((" ".join(k for k, _ in run), " ".join(s for _, s in run), ""))
     return terms
 
 

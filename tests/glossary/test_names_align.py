@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from mt.formats.pairing import read_documents
+from mt.glossary.files import read_glossary
 from mt.glossary.names_align import align_names, source_term
 from mt.glossary.normalize import strip_clitics
-from tests.conftest import CORPORA, story_names
+from tests.conftest import CORPORA, GLOSSARIES, story_names
+
+SHIPPED = GLOSSARIES / "afghanistan-news.ar-en.tsv"
 
 
 def corpus_pairs() -> list[tuple[str, str]]:
@@ -43,3 +46,17 @@ def test_a_name_aligns_within_one_segment_pair_with_clitics_and_harakat() -> Non
     assert source_term(source, "Kaboul") == "كابل"
     assert source_term(source, "Taleban fighters") == "طالبان"
     assert source_term(source, "Moscow") is None
+
+
+def test_a_source_term_is_written_as_the_shipped_glossary_writes_it_article_kept() -> None:
+    glossary = {e.target: e.sources for e in read_glossary(SHIPPED).entries}
+    source = "وبالدوحة التقى الوفد ممثلين للطاجيك، والقاعدة في مزار الشريف"
+    assert (source_term(source, "Doha"),) == glossary["Doha"] == ("الدوحة",)
+    # A run of words never spans a comma: "الطاجيك، والقاعدة" is two terms.
+    assert (source_term(source, "Tajiks"),) == glossary["Tajiks"] == ("الطاجيك",)
+    assert source_term(source, "al-Qaeda") == "القاعدة"
+    assert source_term(source, "Mazar Sharif") in glossary["Mazar-i-Sharif"]
+    # Grouping still goes by the bare key: with or without the article, one term.
+    alignment = align_names([(source, "In Doha"), ("وصل إلى دوحة", "reached Dawha")])
+    assert set(alignment.renderings["دوحه"]) == {"Doha", "Dawha"}
+    assert alignment.source_of("Dawha") == "الدوحة"

@@ -178,16 +178,16 @@ class ReviewScreen(ReviewSafety):
             self.say("No glossary file: start mt review with --glossary FILE to add terms.",
                         severity="warning", timeout=5)
             return
-        target, variants = self._term_prefill()
+        target, variants, source = self._term_prefill()
         self.app.push_screen(
             GlossaryFormScreen(self.session.paths.glossary, self.session.document, target,
-                               variants),
+                               variants, source),
             self._term_entered,
         )
 
-    def _term_prefill(self) -> tuple[str, str]:
+    def _term_prefill(self) -> tuple[str, str, str]:
         """Selected post-edit text (with the MT text it replaced as a variant), else the change
-        under the cursor."""
+        under the cursor, else the name the hand edits respelled (with its source term)."""
         seg = self.session.segment(self.current)
         editor = self.query_one(PostEditor)
         selected = editor.selected_text.strip()
@@ -198,12 +198,15 @@ class ReviewScreen(ReviewSafety):
             hi = document.get_index_from_location(max(start, end))
             before = [c.before.strip() for c in word_diff(seg.mt, seg.post_edit)
                       if c.changed and c.new_start < hi and lo < c.new_end and c.before.strip()]
-            return selected, " | ".join(b for b in before if b != selected)
+            return selected, " | ".join(b for b in before if b != selected), ""
         k = self._selected_edit_index()
         if k is not None:
             e = seg.edits[k]
-            return e.replacement, e.original or ""
-        return "", ""
+            return e.replacement, e.original or "", ""
+        offer = self._name_offer()
+        if offer is not None:
+            return offer.target, offer.variant, offer.source or ""
+        return "", "", ""
 
     def _term_entered(self, form: TermForm | None) -> None:
         if form is None:

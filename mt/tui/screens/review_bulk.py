@@ -1,7 +1,9 @@
 """The review screen's document-wide keys (:class:`BulkActions`): one glossary entry's proposals
 accepted or rejected everywhere (ctrl+a), find and replace with a preview (ctrl+f), and
 propagating a hand fix to the word's other occurrences as proposals (p). Each asks first, then
-calls one :mod:`mt.pipeline.review.bulk` method: one undo step, journaled."""
+calls one :mod:`mt.pipeline.review.bulk` method: one undo step, journaled. A hand fix that
+respells a name (:func:`~mt.pipeline.review.name_offer.name_offer`) is offered, in a note, as a
+glossary entry (g) and for propagation (p)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from textual import on
 from mt.document import Edit, EditStatus, Origin
 from mt.glossary.analysis import TermStatus
 from mt.pipeline.review.bulk import Replacement
+from mt.pipeline.review.name_offer import NameOffer, name_offer
 from mt.tui.screens.dialogs import ChoiceScreen
 from mt.tui.screens.replace_dialog import ReplaceQuery, ReplaceScreen
 from mt.tui.screens.review_actions import ReviewActions
@@ -22,6 +25,8 @@ def _plural(n: int, word: str) -> str:
 
 class BulkActions(ReviewActions):
     """Keys that change many segments at once, after a confirmation dialog."""
+
+    _names_offered: frozenset[tuple[int, str, str]] = frozenset()  # noted once each
 
     # -- one glossary entry everywhere -----------------------------------------------------
 
@@ -112,11 +117,18 @@ class BulkActions(ReviewActions):
 
     # -- propagation -----------------------------------------------------------------------
 
+    def _name_offer(self) -> NameOffer | None:
+        """The name the segment's hand edits respelled, as an entry to offer (g prefills it)."""
+        return name_offer(self.session.segment(self.current), self.session.glossary)
+
     def _hand_fix(self) -> tuple[str, str] | None:
-        """The hand change under the cursor (else the segment's last one) as (MT words, new
-        words), when it replaces words."""
+        """The hand change under the cursor (else the name the segment's hand edits respelled,
+        else its last hand change) as (MT words, new words), when it replaces words."""
         seg = self.session.segment(self.current)
         k = self._selected_edit_index()
+        offer = self._name_offer() if k is None else None
+        if offer is not None:
+            return offer.variant, offer.target
         hand = [e for e in seg.edits
                 if e.origin is Origin.HUMAN and e.status is EditStatus.ACCEPTED]
         chosen: Edit | None = seg.edits[k] if k is not None and seg.edits[k] in hand else (
@@ -132,9 +144,17 @@ class BulkActions(ReviewActions):
         if fix is None:
             return
         n = len(self.session.propagation_candidates(self.current, *fix))
+        notes = []
+        offer = self._name_offer() if self.session.paths.glossary is not None else None
+        if offer is not None and (seen := (self.current, offer.variant, offer.target)) not in (
+                self._names_offered):
+            self._names_offered |= {seen}
+            source = f" (source {offer.source})" if offer.source else ""
+            notes.append(f"g: add {offer.target!r} ← {offer.variant!r} to the glossary{source}")
         if n:
-            self.say(f"p: propose {fix[0]!r} → {fix[1]!r} in {_plural(n, 'other segment')}",
-                     timeout=6)
+            notes.append(f"p: propose {fix[0]!r} → {fix[1]!r} in {_plural(n, 'other segment')}")
+        if notes:
+            self.say("; ".join(notes), timeout=8 if len(notes) > 1 else 6)
 
     def action_propagate(self) -> None:
         fix = self._hand_fix()
