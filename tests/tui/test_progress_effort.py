@@ -79,16 +79,23 @@ def _time_session(work: Path) -> tuple[ReviewApp, list[float], int]:
     return ReviewApp(session), clock, next(i for i in range(len(session)) if session.pending(i))
 
 
+async def _six_seconds_then_accept(app: ReviewApp, pilot, clock: list[float], i: int
+                                   ) -> ReviewScreen:
+    """On segment ``i`` from t=1000; 6 s later its first proposal accepted (journaled)."""
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen)
+    screen.show_segment(i)
+    clock[0] += 6.0
+    await pilot.press("a")
+    return screen
+
+
 @sync
 async def test_editing_time_after_the_last_save_reaches_the_session_at_quit(work: Path) -> None:
     app, clock, i = _time_session(work)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
-        screen.show_segment(i)  # on segment i from t=1000
-        clock[0] += 6.0
-        await pilot.press("a")  # 6 s, then a proposal accepted
+        screen = await _six_seconds_then_accept(app, pilot, clock, i)
         await pilot.press("ctrl+s")
         await settle(pilot)
         clock[0] += 9.0
@@ -106,12 +113,7 @@ async def test_editing_time_after_the_last_save_reaches_the_session_at_quit(work
 async def test_editing_time_is_journaled_when_unsaved_work_is_kept(work: Path) -> None:
     app, clock, i = _time_session(work)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
-        screen.show_segment(i)
-        clock[0] += 6.0
-        await pilot.press("a")  # journaled with 6 s
+        await _six_seconds_then_accept(app, pilot, clock, i)
         clock[0] += 9.0
         await pilot.press("left")
         await pilot.press("ctrl+q")
