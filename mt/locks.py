@@ -3,10 +3,12 @@ work: :func:`glossary_lock` around every read-modify-write of a glossary file (w
 :class:`ReviewLock` while a review session of a document is open (refuses a second one, which
 `mt review` then opens read-only: :class:`LockHeld` says by whom).
 
-Both are ``flock`` locks (through :mod:`filelock`) on a hidden ``.NAME.lock`` file beside the
-file: the kernel releases them when the holder dies, so a stale lock from a killed process never
-blocks. A review lock also records who holds it (pid, host, start time) in a sidecar, read only
-while the lock is held by someone else, so it never speaks for a dead process.
+Both are ``flock`` locks (:class:`FlockFile`) on a hidden ``.NAME.lock`` file beside the file:
+the kernel releases them when the holder dies, so a stale lock from a killed process never
+blocks. The holder removes the file on release (while still holding it), so none is left
+behind; whoever locks re-checks that the path is still the file it locked. A review lock also
+records who holds it (pid, host, start time) in a sidecar, read only while the lock is held by
+someone else, so it never speaks for a dead process.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from mt.errors import MTError
+
+#: How often a waiting lock tries again (seconds).
+POLL_S = 0.01
 
 #: How long a glossary edit waits for another one to finish before giving up.
 GLOSSARY_WAIT_S = 60.0
@@ -40,6 +43,70 @@ class LockHeld(LockedError):
         self.reason = reason
 
 
+class Timeout(Exception):
+    """The lock stayed held by another process for the whole wait."""
+
+
+class FlockFile:
+    """An exclusive ``flock`` on the file ``path``, which :meth:`release` removes.
+
+    Removing it while held is safe because :meth:`acquire`, once it holds a lock, checks that
+    ``path`` is still the file it locked: a process that waited on a file its holder then
+    unlinked would otherwise hold a lock on a file nobody else can open, while a third
+    creates a new one at ``path`` and locks that. It then tries again on the new file.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    @property
+    def is_locked(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self, timeout: float) -> None:
+        """Hold the lock, waiting up to ``timeout`` seconds (:class:`Timeout`); an
+        :class:`OSError` when the file cannot be created or opened."""
+        import fcntl
+
+        deadline = time.monotonic() + timeout
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0),
+                         0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                if time.monotonic() >= deadline:
+                    raise Timeout(str(self.path)) from None
+                time.sleep(POLL_S)
+                continue
+            except BaseException:
+                os.close(fd)
+                raise
+            if self._is_at_path(fd):
+                self._fd = fd
+                return
+            os.close(fd)  # its holder removed it before we had it: lock the one there now
+
+    def _is_at_path(self, fd: int) -> bool:
+        try:
+            return os.path.samestat(os.fstat(fd), os.stat(self.path, follow_symlinks=False))
+        except FileNotFoundError:
+            return False
+
+    def release(self) -> None:
+        """Remove the file, then unlock it (nothing when not held)."""
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+        finally:
+            os.close(fd)  # closing the last descriptor unlocks
+
+
 def lock_path(path: Path) -> Path:
     """The lock file of ``path``: ``.NAME.lock`` beside it (beside a symlink's target)."""
     real = Path(os.path.realpath(path))
@@ -55,7 +122,7 @@ def glossary_lock(path: str | Path, timeout: float = GLOSSARY_WAIT_S) -> Iterato
     if not target.parent.is_dir():
         yield
         return
-    lock = FileLock(target, thread_local=False)
+    lock = FlockFile(target)
     try:
         lock.acquire(timeout=timeout)
     except Timeout:
@@ -76,7 +143,7 @@ class ReviewLock:
     def __init__(self, key: Path) -> None:
         self.path = lock_path(key)
         self.owner = self.path.with_name(self.path.name + ".owner")
-        self._lock = FileLock(self.path, thread_local=False)
+        self._lock = FlockFile(self.path)
 
     def acquire(self, what: str | Path) -> None:
         try:

@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +21,7 @@ from mt.cli.review_cmd import review
 from mt.document import EditStatus
 from mt.formats import read_document
 from mt.glossary.files import read_glossary
+from mt.locks import FlockFile, Timeout
 from mt.pipeline.review import ReviewError, ReviewSession
 from mt.tui.app import ReviewApp
 from tests.conftest import ROOT, STORY
@@ -66,6 +68,7 @@ def test_parallel_glossary_add_loops_lose_no_entry(tmp_path: Path) -> None:
     targets = {e.target for e in read_glossary(gloss).entries}
     expected = {f"Term{t}x{k}" for t in "ab" for k in range(n)} | {"Panjshir"}
     assert targets == expected
+    assert lock_files(tmp_path) == []
 
 
 def test_glossary_add_through_a_symlink_writes_the_target(tmp_path: Path) -> None:
@@ -79,6 +82,71 @@ def test_glossary_add_through_a_symlink_writes_the_target(tmp_path: Path) -> Non
     add_entry(link, GlossaryEntry(id="", target="Kabul", sources=("كابل",)))
     assert link.is_symlink()
     assert "Kabul" in {e.target for e in read_glossary(shared).entries}
+
+
+LOCK_LOOP = """
+import os, sys, time
+from pathlib import Path
+from mt.locks import glossary_lock
+target, log, n, go = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+while not go.exists():
+    time.sleep(0.001)
+out = os.open(log, os.O_WRONLY | os.O_APPEND)
+for _ in range(n):
+    with glossary_lock(target):
+        os.write(out, f"in {os.getpid()}\\n".encode())
+        time.sleep(0.002)
+        os.write(out, f"out {os.getpid()}\\n".encode())
+"""
+
+
+def test_locks_stay_exclusive_while_each_holder_removes_the_lock_file(tmp_path: Path) -> None:
+    target, log, go = tmp_path / "g.tsv", tmp_path / "log", tmp_path / "go"
+    target.touch()
+    log.touch()
+    n = 60
+    procs = [subprocess.Popen([sys.executable, "-c", LOCK_LOOP, str(target), str(log), str(n),
+                               str(go)], env=_env(), stderr=subprocess.PIPE)
+             for _ in range(3)]
+    time.sleep(0.5)  # all imported and waiting
+    go.touch()
+    for p in procs:
+        assert p.wait(timeout=300) == 0, p.stderr.read().decode() if p.stderr else ""
+    lines = log.read_text().splitlines()
+    assert len(lines) == 2 * 3 * n
+    for enter, leave in zip(lines[::2], lines[1::2], strict=True):
+        assert enter.startswith("in ") and leave == "out " + enter[3:], \
+            "two processes held the lock at once"
+    assert not (tmp_path / ".g.tsv.lock").exists(), "the last holder removed the lock file"
+
+
+def test_a_lock_won_on_a_file_its_holder_removed_is_tried_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / ".g.tsv.lock"
+    first, second, third = FlockFile(path), FlockFile(path), FlockFile(path)
+    first.acquire(timeout=0)
+    real_open = os.open
+
+    def open_then_race(*args: Any, **kwargs: Any) -> int:
+        fd = real_open(*args, **kwargs)
+        if first.is_locked:  # second has the file open: first removes it on release and
+            first.release()  # third locks a new one at the path before second locks
+            third.acquire(timeout=0)
+        return fd
+
+    monkeypatch.setattr(os, "open", open_then_race)
+    with pytest.raises(Timeout):
+        second.acquire(timeout=0)  # the removed file's lock is no lock: third holds it
+    monkeypatch.undo()
+    third.release()
+    second.acquire(timeout=0)
+    assert path.exists()
+    second.release()
+    assert not path.exists()
+
+
+def lock_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith((".lock", ".owner")))
 
 
 # -- review sessions ----------------------------------------------------------------------------
@@ -176,6 +244,7 @@ def test_a_second_review_of_a_held_document_opens_read_only_and_cannot_touch_the
         "the holder's decision is saved"
     (again,) = second_review(work, monkeypatch)
     assert again.read_only is None, "once the first is closed, a review opens for editing"
+    assert lock_files(work) == [], "each review removed its lock when it closed"
 
 
 def test_read_only_takes_no_lock_and_writes_nothing(work: Path,
@@ -200,6 +269,9 @@ def test_the_lock_of_a_killed_review_is_taken_over(work: Path,
     proc, _, _ = hold_review(work)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=60)
+    stale = work / f".{STORY}.mt.en.mt-journal.jsonl.lock"
+    assert stale.exists(), "a killed review could not remove its lock file"
     opened = second_review(work, monkeypatch)
     assert opened and opened[0].read_only is None, "the dead holder's lock does not block"
     assert opened[0].recovery is not None, "and its journaled decision is offered"
+    assert lock_files(work) == [], "the review that took it over removed it"

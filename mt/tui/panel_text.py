@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from mt.document import EditStatus, Segment, Severity
+from mt.document import EditStatus, Origin, Segment, Severity
 from mt.pipeline.review import SegmentStatus
 from mt.tui.render import score_value, status_words
 
@@ -50,11 +50,16 @@ def source_label(lang: str | None, *, rtl: bool, visual: bool) -> str:
 
 
 def changes_title(segment: Segment) -> Text:
-    """``Changes  2 open · 1 accepted``."""
+    """``Changes  2 open · 1 accepted · 1 by hand``."""
     counts = {st: sum(1 for e in segment.edits if e.status is st) for st in EditStatus}
+    by_hand = sum(1 for e in segment.edits
+                  if e.status is EditStatus.ACCEPTED and e.origin is Origin.HUMAN)
+    counts[EditStatus.ACCEPTED] -= by_hand  # as the change list shows them: ✎ by hand
     words = [f"{counts[st]} {word}" for st, word in (
         (EditStatus.PROPOSED, "open"), (EditStatus.ACCEPTED, "accepted"),
         (EditStatus.REJECTED, "rejected")) if counts[st]]
+    if by_hand:
+        words.append(f"{by_hand} by hand")
     return Text.assemble(("Changes", "bold"), ("  " + " · ".join(words), ""))
 
 

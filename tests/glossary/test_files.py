@@ -94,14 +94,14 @@ def test_add_to_a_broken_file_rewrites_nothing(tmp_path: Path) -> None:
         add_entry(path, GlossaryEntry(id="", target="Kabul"))
     assert (info.value.path, info.value.line) == (str(path), 2)
     assert path.read_bytes() == data
-    assert sorted(os.listdir(tmp_path)) == [".g.tsv.lock", "g.tsv"]  # the edit's lock stays
+    assert sorted(os.listdir(tmp_path)) == ["g.tsv"]  # the edit removed its lock too
 
 
 def test_a_failed_write_leaves_the_file_and_no_temporary(copy: Path) -> None:
     with pytest.raises(FormatError, match="tab or line break"):
         add_entry(copy, GlossaryEntry(id="", target="Kabul\tcity", sources=("كابل",)))
     assert copy.read_bytes() == SHIPPED.read_bytes()
-    assert sorted(os.listdir(copy.parent)) == [f".{copy.name}.lock", copy.name]  # the edit's lock
+    assert sorted(os.listdir(copy.parent)) == [copy.name]  # no temporary, no lock
 
 
 def test_add_and_remove_keep_a_csv_a_csv(tmp_path: Path) -> None:

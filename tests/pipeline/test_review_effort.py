@@ -96,3 +96,23 @@ def test_the_edit_log_has_each_decisions_time_spent_and_hter(work: Path) -> None
     assert journaled[-1]["seconds"] == 20.0
     assert journaled[-1]["hter"] == saved[0]["hter"]
     session.close(discard=True)
+
+
+def test_time_kept_at_close_never_replaces_a_session_a_fresh_review_left_alone(
+        work: Path) -> None:
+    session = open_story(work)
+    session.confirm(free(session)[0])
+    session.save()
+    saved = session.paths.session.read_bytes()
+    session.close()
+    fresh = ReviewSession.open(work / f"{STORY}.mt.en", source=work / f"{STORY}.ar",
+                               glossary=work / "glossary.tsv", resume=False)
+    fresh.note_activity(0, now=1000.0)
+    fresh.note_activity(0, now=1010.0)
+    fresh.close()
+    assert fresh.paths.session.read_bytes() == saved, "only a save replaces it"
+    again = open_story(work)
+    again.note_activity(0, now=1000.0)
+    again.note_activity(0, now=1010.0)
+    again.close()  # resumed: its time goes into the session file
+    assert effort_seconds(open_story(work).segment(0)) == 10.0

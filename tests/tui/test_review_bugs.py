@@ -132,6 +132,8 @@ async def test_deleting_a_paragraph_saves_the_article_without_it(work: Path) -> 
         await settle(pilot)
         assert not any(n.startswith("NOT saved") for n in notices(app)), notices(app)
         assert "⌫ 1 deleted" in header(app)
+        title = str(app.screen.query_one("#changes-title").render())
+        assert "1 by hand" in title and "accepted" not in title, "nothing was accepted"
     out = work / SEED.name.replace(".mt.", ".pe.")
     text = out.read_text(encoding="utf-8")
     assert "Google news" not in text and text.rstrip("\n").endswith("Panjshir Valley.")

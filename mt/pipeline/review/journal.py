@@ -151,7 +151,8 @@ def find_recovery(path: Path) -> Recovery | None:
         with contextlib.suppress(OSError):
             path.unlink()
         return None
-    ids = {s["id"] for r in ops for s in r["segments"]}
+    changes = [r for r in ops if r.get("op") != "time"]  # editing time is no change
+    ids = {s["id"] for r in changes for s in r["segments"]}
     times = [float(r["time"]) for r in records if "time" in r]
-    return Recovery(path, min(times, default=0.0), max(times, default=0.0), len(ops),
+    return Recovery(path, min(times, default=0.0), max(times, default=0.0), len(changes),
                     len(ids), tuple(ops), bad)

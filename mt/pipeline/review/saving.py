@@ -25,6 +25,7 @@ class SaveResult:
     output_format: str | None
     segments: int
     seq: int
+    time_seq: int = 0  # the session's editing-time count in what was saved
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Snapshot:
     document: Document
     seq: int
     position: str | None = None  # the id of the segment the translator is at
+    time_seq: int = 0  # how much editing time the session had credited (a count)
 
 
 def write_snapshot(snapshot: Snapshot, paths: ReviewPaths, fmt: str | None = None
@@ -49,7 +51,8 @@ def write_snapshot(snapshot: Snapshot, paths: ReviewPaths, fmt: str | None = Non
     written = None
     if paths.output is not None:
         written = write_output(doc, paths.output, fmt)
-    return SaveResult(paths.session, paths.output, written, len(doc), snapshot.seq)
+    return SaveResult(paths.session, paths.output, written, len(doc), snapshot.seq,
+                      snapshot.time_seq)
 
 
 def write_output(doc: Document, path: Path, fmt: str | None = None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,8 +56,11 @@ class ReviewSession(SessionModel):
         origin = doc.meta.get("origin_path") if doc.meta.get("format") == "session" else None
         paths = review_paths(path, output=output, glossary=glossary, origin=origin)
         notes: list[str] = []
-        if resume and paths.session != Path(path) and paths.session.exists():
-            notes.append(resume_saved(doc, paths.session, backup=read_only is None))
+        owns = True  # the session file is this review's (none yet, or resumed)
+        if paths.session != Path(path) and paths.session.exists():
+            note = resume_saved(doc, paths.session, backup=read_only is None) if resume else ""
+            owns = resume and not note.endswith("not resumed")
+            notes.append(note)
         gloss = load_glossary(glossary) if glossary is not None else None
         if gloss is not None:
             result = post_edit_document(doc, gloss, accept=False)
@@ -66,19 +70,22 @@ class ReviewSession(SessionModel):
                       notes=[n for n in notes if n], read_only=read_only)
         session.inputs = tuple(Path(p) for p in (path, source, reference, glossary)
                                if p is not None)
+        session.owns_session_file = owns
         return session
 
     #: The files the review reads (document, source, reference, glossary): never written.
     inputs: tuple[Path, ...] = ()
 
     def snapshot(self) -> Snapshot:
-        return Snapshot(self.document.copy(), self._seq, self.position_id)
+        return Snapshot(self.document.copy(), self._seq, self.position_id, self._time_seq)
 
     def mark_saved(self, result: SaveResult) -> None:
         """Record a finished save of the snapshot ``result.seq``: the journal goes when nothing
         happened since, else it records the save (if that fails, the saved changes are offered
         for recovery again: harmless)."""
         self._saved_seq = result.seq
+        self._time_saved = result.time_seq
+        self.owns_session_file = True
         if self._seq == result.seq:
             self._journal.remove()
         else:
@@ -173,13 +180,30 @@ class ReviewSession(SessionModel):
 
     def close(self, *, discard: bool = False) -> None:
         """End the session: the journal stays while there are unsaved changes, unless
-        ``discard`` (the translator chose to quit without saving). A read-only session
-        leaves everything as it is."""
+        ``discard`` (the translator chose to quit without saving). Editing time credited
+        since the last save is kept without asking: journaled with the unsaved changes, or
+        with nothing unsaved written into the session file. A read-only session leaves
+        everything as it is."""
         if self.read_only is not None:
             return
         if self.recovery is not None:
             self._journal.close()  # an undecided recovery: its journal stays for next time
-        elif discard or not self.dirty:
+        elif discard:
             self._journal.remove()
+        elif not self.dirty:
+            self._journal.remove()
+            self._save_time()
         else:
+            with contextlib.suppress(JournalError):  # counted in unjournaled
+                self._journal_time()
             self._journal.close()
+
+    def _save_time(self) -> None:
+        """Write the session file (not the output, which holds no time) when editing time
+        is all that changed since the last save."""
+        if not self.time_unsaved or not self.owns_session_file:
+            return
+        try:
+            self.mark_saved(write_snapshot(self.snapshot(), replace(self.paths, output=None)))
+        except (MTError, OSError):
+            self._journal.failures += 1  # said at exit, as a change that was not journaled

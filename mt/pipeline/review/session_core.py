@@ -68,6 +68,12 @@ class SessionCore:
         self._clock = EffortClock()
         #: The clock editing time is read from (seconds; a test may set another).
         self.now: Callable[[], float] = time.monotonic
+        self._time_seq = 0  # editing time credited (counts), and how much of it is saved
+        self._time_saved = 0
+        self._timed: set[int] = set()  # the segments credited with time in this session
+        #: Whether the session file is this review's to write time into without a save (not
+        #: one a ``--fresh`` review left unresumed).
+        self.owns_session_file = True
         self._words: list[int] = []  # words per segment, for the progress figures
         #: The segment the translator is at (index): saved in the session file, so that
         #: reopening returns there.
@@ -119,6 +125,14 @@ class SessionCore:
         if credit is not None and 0 <= credit[0] < len(self):
             seg = self.segment(credit[0])
             set_effort_seconds(seg, effort_seconds(seg) + credit[1])
+            self._time_seq += 1
+            self._timed.add(credit[0])
+
+    @property
+    def time_unsaved(self) -> bool:
+        """Whether editing time was credited since the last save (a change the translator
+        is never asked about: :meth:`~.ReviewSession.close` keeps it)."""
+        return self._time_seq != self._time_saved
 
     def __len__(self) -> int:
         return len(self.document)
@@ -208,6 +222,13 @@ class SessionCore:
         self._seq += 1
         self.run_qa(states)
         self._journal_op(Operation(how, f"{how} {op.label}", {}, states))
+
+    def _journal_time(self) -> None:
+        """Journal the editing time of the segments credited since the last save (an ``op``
+        record of kind ``time``: recovery restores it, it counts as no change)."""
+        if self.time_unsaved and self._timed:
+            states = {i: SegmentState.of(self.segment(i)) for i in self._timed}
+            self._journal_op(Operation("time", "editing time", {}, states))
 
     def _journal_op(self, op: Operation) -> None:
         self._journal.append(self._op_record(op, self._seq))

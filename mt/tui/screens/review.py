@@ -308,6 +308,7 @@ class ReviewScreen(ReviewSafety):
     # -- quitting -------------------------------------------------------------------------
 
     def request_quit(self) -> None:
+        self.session.note_activity(self.current)  # the quit key ends the editing time
         if self.saving:
             self.say("saving… quit again when it is done", timeout=3)
             return
