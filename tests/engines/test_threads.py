@@ -1,6 +1,6 @@
 """OpenMP threads sleep between parallel regions (``OMP_WAIT_POLICY=PASSIVE``) unless the user
 says otherwise: spinning threads on a busy machine made constrained decoding of the shipped
-stories take 11 times the CPU time (bench/translate_realistic.py)."""
+stories take 11-12 times the CPU time (bench/translate_realistic.py)."""
 
 from __future__ import annotations
 
