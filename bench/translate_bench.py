@@ -49,6 +49,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import mt.engines.loading  # noqa: F401  (before torch, as in `mt translate`)
+
 ONSETS = ("b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "sh", "kh")
 VOWELS = ("a", "e", "i", "o", "u", "aa", "ai", "ou")
 VOCAB_SIZE = 60_000

@@ -153,19 +153,18 @@ class ConstraintTables:
         self.n_seq = max([len(s) for s in seqs] + [0])
         if self.n_seq:
             width = max(len(q) for s in seqs for q in s) - 1
-            pre = torch.full((n_sent, self.n_seq, width), -4, dtype=torch.long)
-            wild = torch.zeros((n_sent, self.n_seq, width), dtype=torch.bool)
-            last = torch.zeros((n_sent, self.n_seq), dtype=torch.long)
-            valid = torch.zeros((n_sent, self.n_seq), dtype=torch.bool)
-            for s, qs in enumerate(seqs):
-                for f, q in enumerate(qs):
-                    prefix = q[:-1]
-                    pre[s, f, width - len(prefix) :] = torch.tensor(prefix, dtype=torch.long)
-                    wild[s, f, : width - len(prefix)] = True
-                    last[s, f], valid[s, f] = q[-1], True
+            # Prefixes right-aligned; "wild" marks the columns before a shorter one starts.
+            pad = [((-4,) * width, (True,) * width, 0, False)] * self.n_seq
+            rows = [[((-4,) * (width - len(q) + 1) + q[:-1],
+                      (True,) * (width - len(q) + 1) + (False,) * (len(q) - 1), q[-1], True)
+                     for q in qs] + pad[len(qs):] for qs in seqs]
+            def column(col: int, dtype: Any) -> torch.Tensor:
+                return torch.tensor([[r[col] for r in row] for row in rows], dtype=dtype,
+                                    device=device)
+
             self.seq_width = width
-            self.seq_pre, self.seq_wild = pre.to(**to), wild.to(**to)
-            self.seq_last, self.seq_valid = last.to(**to), valid.to(**to)
+            self.seq_pre, self.seq_wild = column(0, torch.long), column(1, torch.bool)
+            self.seq_last, self.seq_valid = column(2, torch.long), column(3, torch.bool)
 
     def build_single(self, vocab: int, device: Any) -> None:
         """The per-sentence banned-token mask, once the vocabulary size is known."""
@@ -247,11 +246,17 @@ class ConstraintTables:
             pad = torch.full((tail.shape[0], width - tail.shape[1]), -1, dtype=torch.long,
                              device=tail.device)
             tail = torch.cat([pad, tail], dim=1)
-        same = tail.view(n, k, 1, width) == self.seq_pre[:, None, :, :]
-        match = (same | self.seq_wild[:, None, :, :]).all(dim=-1)
-        match &= self.seq_valid[:, None, :] & open_rows.view(n, k, 1)
-        s_idx, j_idx, f_idx = match.nonzero(as_tuple=True)
-        return s_idx * k + j_idx, self.seq_last[s_idx, f_idx]
+        # Every prefix ends in the last column: match it there first, then check the rest of
+        # the few prefixes that can still match.
+        last = tail[:, -1].view(n, k, 1) == self.seq_pre[:, None, :, -1]
+        last &= self.seq_valid[:, None, :] & open_rows.view(n, k, 1)
+        s_idx, j_idx, f_idx = last.nonzero(as_tuple=True)
+        rows = s_idx * k + j_idx
+        if width > 1 and rows.numel():
+            same = (tail[rows] == self.seq_pre[s_idx, f_idx]) | self.seq_wild[s_idx, f_idx]
+            ok = same.all(dim=-1)
+            rows, s_idx, f_idx = rows[ok], s_idx[ok], f_idx[ok]
+        return rows, self.seq_last[s_idx, f_idx]
 
     def allocate(self, k: int, valid: torch.Tensor, bank: torch.Tensor
                  ) -> tuple[torch.Tensor, torch.Tensor]:

@@ -27,7 +27,7 @@ from mt.engines.base import (
 )
 from mt.glossary.analysis import always_wrong_variants, source_terms
 from mt.glossary.entry import Glossary, GlossaryEntry
-from mt.glossary.matcher import Matcher
+from mt.glossary.matcher import Matcher, searchable
 
 
 def constraints_for(source: str, glossary: Glossary | None) -> SentenceConstraints:
@@ -59,12 +59,18 @@ def _term_matcher(term: str, case_sensitive: bool) -> Matcher:
     return Matcher([GlossaryEntry("term", term, case_sensitive=case_sensitive)], variants=False)
 
 
-def count_term(text: str, term: str, case_sensitive: bool = True) -> int:
+def count_term(text: str, term: str, case_sensitive: bool = True,
+               scanned: str | None = None) -> int:
     """How often ``term`` occurs in ``text`` as whole words, as the glossary matcher finds it
-    (normalised; a case-sensitive term with a capital also in ALL CAPS)."""
+    (normalised; a case-sensitive term with a capital also in ALL CAPS). ``scanned``:
+    :func:`~mt.glossary.matcher.searchable` of ``text``, to check many terms against one text
+    (a term none of whose keys it holds is not looked for)."""
     if not term:
         return 0
-    return len(_term_matcher(term, case_sensitive).find(text))
+    matcher = _term_matcher(term, case_sensitive)
+    if scanned is not None and not any(key in scanned for key in matcher.keys):
+        return 0
+    return len(matcher.find(text))
 
 
 def check_output(
@@ -77,18 +83,19 @@ def check_output(
     ``reasons`` (one per required term, ``""`` where the decoder met it) say why the decoder
     could not place a term; a term the text holds counts as met whatever the decoder thought.
     """
+    scanned = searchable(text)
     available: dict[tuple[str, bool], int] = {}
     reports: list[ConstraintReport] = []
     for i, c in enumerate(constraints.required):
         key = (c.term, c.case_sensitive)
         if key not in available:
-            available[key] = count_term(text, c.term, c.case_sensitive)
+            available[key] = count_term(text, c.term, c.case_sensitive, scanned)
         if available[key] > 0:
             available[key] -= 1
             reports.append(ConstraintReport(c.term, c.entry_id, True))
         else:
             reason = (reasons[i] if reasons is not None else "") or UNMET_TEXT
             reports.append(ConstraintReport(c.term, c.entry_id, False, reason))
-    found = [v for v in constraints.forbidden if count_term(text, v, True)]
-    found += [v for v in constraints.forbidden_nocase if count_term(text, v, False)]
+    found = [v for v in constraints.forbidden if count_term(text, v, True, scanned)]
+    found += [v for v in constraints.forbidden_nocase if count_term(text, v, False, scanned)]
     return reports, found

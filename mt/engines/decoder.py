@@ -37,15 +37,26 @@ class CachedDecoder:
         hidden = encoder(input_ids=input_ids, attention_mask=mask, return_dict=True)
         self.hidden = hidden.last_hidden_state.repeat_interleave(beam, dim=0)
         self.mask = mask.repeat_interleave(beam, dim=0)
+        self._sdpa = getattr(model.config, "_attn_implementation", None) == "sdpa"
+        self.cross_mask = self._cross_mask()
         self.cache: Any = None
         self._arange = torch.arange(beam, device=input_ids.device)
+
+    def _cross_mask(self) -> torch.Tensor | None:
+        """The cross-attention mask as the model's SDPA attention would build it from
+        :attr:`mask` at every step (``None`` without padding, else a 4-D boolean mask, which
+        the model takes as it is), built once per batch instead; other attentions get the
+        padding mask."""
+        if not self._sdpa:
+            return self.mask
+        return None if bool(self.mask.all()) else self.mask.bool()[:, None, None, :]
 
     def step(self, tokens: torch.Tensor) -> torch.Tensor:
         from transformers.modeling_outputs import BaseModelOutput
 
         out = self.model(
             encoder_outputs=BaseModelOutput(last_hidden_state=self.hidden),
-            attention_mask=self.mask,
+            attention_mask=self.cross_mask,
             decoder_input_ids=tokens[:, None],
             use_cache=True,
             return_dict=True,
@@ -64,6 +75,7 @@ class CachedDecoder:
             sent_rows = (keep[:, None] * self.beam + self._arange).view(-1)
             self.hidden = self.hidden.index_select(0, sent_rows)
             self.mask = self.mask.index_select(0, sent_rows)
+            self.cross_mask = self._cross_mask()
             if cross is not None:
                 cross.batch_select_indices(sent_rows)
         if self_attn is not None:

@@ -25,6 +25,19 @@ HUB_PROBE_TIMEOUT = 3.0
 PICKLE_WEIGHTS = ("*.bin", "*.pt", "*.pth", "*.ckpt", "*.pkl")
 
 
+def prefer_passive_threads() -> None:
+    """Let OpenMP threads (torch's, MKL's, CTranslate2's) sleep between parallel regions
+    unless ``OMP_WAIT_POLICY`` says otherwise. Spinning threads on a machine busy with other
+    processes made every small operation wait a scheduler tick: with the tiny test model on a
+    loaded 2-core machine, the shipped stories with the glossary took 11-12 times the CPU time
+    (bench/translate_realistic.py). OpenMP reads the variable when it is loaded, so this runs
+    when :mod:`mt.engines` is imported, before torch; it does nothing where torch came first."""
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+
+prefer_passive_threads()
+
+
 def _looks_like_path(name: str) -> bool:
     if name.startswith((".", "/", "~")) or name.count("/") > 1:
         return True

@@ -129,6 +129,9 @@ class Matcher:
                 ):
                     lam = item._replace(norm=norm[1:], lam=True, priority=priority + 2)
                     table.setdefault(fold(norm[1:]), []).append(lam)
+        #: What the automaton looks for: a text holds a hit only where one of these occurs
+        #: in :func:`searchable` of it.
+        self.keys = frozenset(table)
         self._automaton: ahocorasick.Automaton | None = None
         if table:
             automaton = ahocorasick.Automaton()
@@ -272,6 +275,11 @@ class Matcher:
                 chosen.append(hit)
                 reach = hit[1]
         return chosen
+
+
+def searchable(text: str) -> str:
+    """``text`` as a matcher scans it, normalised and case-folded (see :attr:`Matcher.keys`)."""
+    return fold(normalize(text).text)
 
 
 def _hit_order(hit: Hit) -> tuple[int, int]:

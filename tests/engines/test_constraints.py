@@ -18,6 +18,8 @@ from mt.engines.base import (
 from mt.engines.confidence import confidence_issues, merge_words
 from mt.engines.constraints import check_output, constraints_for, count_term
 from mt.glossary.entry import Glossary, GlossaryEntry
+from mt.glossary.matcher import searchable
+from tests.conftest import ROOT
 
 
 def test_required_terms_and_forbidden_variants_come_from_the_source(glossary: Any) -> None:
@@ -70,6 +72,25 @@ def test_text_check_reads_terms_as_the_glossary_matcher_does() -> None:
     reports, found = check_output("BANSHIR AND KABUL", SentenceConstraints(
         (Constraint("Kabul", "k"),), forbidden=("Banshir",)))
     assert reports[0].met and found == ["Banshir"]
+
+
+def test_checking_many_terms_against_one_text_finds_what_each_search_finds(glossary: Any
+                                                                          ) -> None:
+    # check_output skips the terms whose keys the text cannot hold: the counts stay the same.
+    texts = [line for path in sorted((ROOT / "corpora").glob("*.en"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += ["KABUL FALLS", "the Panjshir\u00a0 Valley", "Ahmad Shah Massoud, not Massoudi",
+              "وبالبنجشير للطاجيك", "Ｐａｎｊｓｈｉｒ"]
+    terms = {(f, e.case_sensitive) for e in glossary for f in (e.preferred, *e.variants) if f}
+    terms |= {(s, e.case_sensitive) for e in glossary for s in e.sources}
+    found = 0
+    for text in texts:
+        scanned = searchable(text)
+        for term, case in sorted(terms):
+            expected = count_term(text, term, case)
+            assert count_term(text, term, case, scanned) == expected, (text, term)
+            found += expected
+    assert found > 100
 
 
 def test_translation_round_trips_through_a_dict() -> None:
