@@ -73,24 +73,19 @@ TARGET_TERMS = [
 SPECIALS = ["</s>", "<unk>"]  # ids 0 and 1, as in opus-mt; <pad> is the last id
 
 
-def _train_spm(lines: list[str], vocab_size: int) -> bytes:
+def _train_spm(lines: list[str], vocab_size: int, **options: Any) -> bytes:
+    """A sentencepiece model of ``lines``; ``options`` override the trainer's settings
+    (by default opus-mt's: unigram, only an unknown token)."""
     import sentencepiece as spm
 
     model = io.BytesIO()
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines),
-        model_writer=model,
-        vocab_size=vocab_size,
-        model_type="unigram",
-        character_coverage=1.0,
-        hard_vocab_limit=False,
-        unk_id=0,
-        bos_id=-1,
-        eos_id=-1,
-        pad_id=-1,
-        num_threads=1,
-        minloglevel=2,
-    )
+    settings: dict[str, Any] = {
+        "model_type": "unigram", "character_coverage": 1.0, "hard_vocab_limit": False,
+        "unk_id": 0, "bos_id": -1, "eos_id": -1, "pad_id": -1, "num_threads": 1,
+        "minloglevel": 2, **options,
+    }  # fmt: skip
+    spm.SentencePieceTrainer.train(sentence_iterator=iter(lines), model_writer=model,
+                                   vocab_size=vocab_size, **settings)
     return model.getvalue()
 
 
