@@ -53,8 +53,10 @@ def setup_languages(
         nllb = "nllb" in kind
         name, example = ("NLLB", "ar, en, or NLLB codes such as arb_Arab") if nllb else (
             "M2M100", "ar, en")
-        if not (source_lang and target_lang):
-            raise EngineError(f"an {name} model needs --source-lang and --target-lang "
+        missing = [f for f, v in (("--source-lang", source_lang), ("--target-lang", target_lang))
+                   if not v]
+        if missing:
+            raise EngineError(f"an {name} model needs {' and '.join(missing)} "
                               f"(ISO codes such as {example})")
         known = _language_ids(tok, nllb)
         src, tgt = (_model_code(known, lang, flag, name)

@@ -51,8 +51,10 @@ def test_a_language_the_model_lacks_is_refused(kind: str, tok: Any, pair: tuple[
 
 
 def test_both_languages_are_needed(kind: str, tok: Any) -> None:
-    with pytest.raises(EngineError, match="--source-lang and --target-lang"):
+    with pytest.raises(EngineError, match="needs --target-lang"):
         setup_languages(tok, "ar", None, None)
+    with pytest.raises(EngineError, match="needs --source-lang and --target-lang"):
+        setup_languages(tok, None, None, None)
 
 
 # ---------------------------------------------------------------- the trained tiny models
