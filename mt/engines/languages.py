@@ -59,9 +59,8 @@ def setup_languages(
             raise EngineError(f"an {name} model needs {' and '.join(missing)} "
                               f"(ISO codes such as {example})")
         known = _language_ids(tok, nllb)
-        src, tgt = (_model_code(known, lang, flag, name)
-                    for lang, flag in ((source_lang, "--source-lang"),
-                                       (target_lang, "--target-lang")))
+        src = _model_code(known, str(source_lang), "--source-lang", name)
+        tgt = _model_code(known, str(target_lang), "--target-lang", name)
         tok.src_lang, tok.tgt_lang = src, tgt
         return LanguageSetup(src, tgt, known[tgt])
     codes = getattr(tok, "supported_language_codes", None) or []
