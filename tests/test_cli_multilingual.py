@@ -129,3 +129,29 @@ def test_qa_with_the_model_flags_the_words_it_doubts(model: Path, article: Path)
     clean = json.loads(mt("qa", good, *args).stdout)
     assert not any("Kabul" in (i["text"] or "") for i in clean["issues"]
                    if i["check"] == "low-confidence")
+
+
+def test_qa_and_review_take_the_source_language_from_the_file_name(
+    kind: str, model: Path, article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As translate does: story.ar is Arabic."""
+    good = article.with_name("story.en")
+    assert mt("translate", article, "--model", model, "--target-lang", "en", "-o", good,
+              "--device", "cpu").exit_code == 0
+    result = mt("qa", good, "-s", article, "--model", model, "--target-lang", "en",
+                "--device", "cpu", "--json")
+    assert result.exit_code in (0, 1), result.output
+    assert "low-confidence" in json.loads(result.stdout)["checks"]
+
+    from mt.tui.app import ReviewApp
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(ReviewApp, "run", lambda self: seen.setdefault("engine",
+                                                                       self.session.engine))
+    monkeypatch.setattr("mt.cli.review_cmd.require_terminal", lambda command: None)
+    reviewed = mt("review", good, "-s", article, "-o", good.with_name("story.pe.en"),
+                  "--model", model, "--target-lang", "en", "--device", "cpu")
+    assert reviewed.exit_code == 0, reviewed.output
+    engine = seen["engine"]
+    assert (engine.source_lang, engine.target_lang) == (
+        ("arb_Arab", "eng_Latn") if kind == "nllb" else ("ar", "en"))
