@@ -33,12 +33,14 @@ def guess_language_pair(
 @dataclass(frozen=True)
 class LanguageSetup:
     """What a model's tokenizer needs for a language pair: the pair as the model spells it,
-    the token forced first in the translation and the prefix of every source."""
+    the token forced first in the translation, the prefix of every source and the model's
+    language tokens (never text, even where the tokenizer does not mark them special)."""
 
     source_lang: str | None
     target_lang: str | None
     forced_bos_id: int | None
     source_prefix: str = ""
+    language_ids: frozenset[int] = frozenset()
 
 
 def setup_languages(
@@ -62,7 +64,7 @@ def setup_languages(
         src = _model_code(known, str(source_lang), "--source-lang", name)
         tgt = _model_code(known, str(target_lang), "--target-lang", name)
         tok.src_lang, tok.tgt_lang = src, tgt
-        return LanguageSetup(src, tgt, known[tgt])
+        return LanguageSetup(src, tgt, known[tgt], language_ids=frozenset(known.values()))
     codes = getattr(tok, "supported_language_codes", None) or []
     prefix = ""
     if codes and target_lang:

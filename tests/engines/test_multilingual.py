@@ -4,6 +4,8 @@ text, glossary terms forced, scoring, and the language options checked against t
 
 from __future__ import annotations
 
+import json
+import shutil
 import warnings
 from pathlib import Path
 from typing import Any
@@ -134,3 +136,25 @@ def test_scoring_leaves_the_language_token_out_of_the_words(kind: str, ar_en: An
     assert scored.tokens[0].token == LANG_TOKENS[kind][1] and scored.tokens[0].special
     assert " ".join(w.text for w in scored.words) == target
     assert all(w.logprob > -2 for w in scored.words), scored.words
+
+
+@pytest.mark.slow
+def test_language_tokens_not_marked_special_stay_out_of_the_text(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """An M2M100Tokenizer built afresh in transformers 5 (no additional_special_tokens in its
+    config) does not count ``__en__`` as special: decoding would keep it."""
+    folder = tmp_path / "m2m100-plain-tokens"
+    shutil.copytree(tiny_multilingual_dir(tmp_path_factory, "m2m100"), folder)
+    config_file = folder / "tokenizer_config.json"
+    config = json.loads(config_file.read_text(encoding="utf-8"))
+    config.pop("additional_special_tokens", None)
+    config["extra_special_tokens"] = []
+    config_file.write_text(json.dumps(config), encoding="utf-8")
+    engine = _engine(folder, "ar", "en")
+    tok = engine.tokenizer
+    assert tok.decode([tok.get_lang_id("en")], skip_special_tokens=True) == "__en__"
+    pairs = PAIRS[:4]
+    assert [t.text for t in engine.translate([a for a, _ in pairs])] == [e for _, e in pairs]
+    scored = engine.score([pairs[0][0]], [pairs[0][1]])[0]
+    assert " ".join(w.text for w in scored.words) == pairs[0][1]
