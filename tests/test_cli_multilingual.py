@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.engines.tiny_multilingual import LANG_TOKENS, tiny_multilingual_dir
-from tests.test_cli_translate import ARTICLE, GLOSSARY, app
+from tests.test_cli_translate import ARTICLE, GLOSSARY, app, review_engine
 
 pytestmark = pytest.mark.slow  # each model is trained first
 
@@ -143,15 +143,7 @@ def test_qa_and_review_take_the_source_language_from_the_file_name(
     assert result.exit_code in (0, 1), result.output
     assert "low-confidence" in json.loads(result.stdout)["checks"]
 
-    from mt.tui.app import ReviewApp
-
-    seen: dict[str, Any] = {}
-    monkeypatch.setattr(ReviewApp, "run", lambda self: seen.setdefault("engine",
-                                                                       self.session.engine))
-    monkeypatch.setattr("mt.cli.review_cmd.require_terminal", lambda command: None)
-    reviewed = mt("review", good, "-s", article, "-o", good.with_name("story.pe.en"),
-                  "--model", model, "--target-lang", "en", "--device", "cpu")
-    assert reviewed.exit_code == 0, reviewed.output
-    engine = seen["engine"]
+    engine = review_engine(monkeypatch, good, "-s", article, "--model", model,
+                           "--target-lang", "en", "--device", "cpu")
     assert (engine.source_lang, engine.target_lang) == (
         ("arb_Arab", "eng_Latn") if kind == "nllb" else ("ar", "en"))

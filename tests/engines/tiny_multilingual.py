@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.engines.tiny_marian import PAIRS, TARGET_TERMS, _train_spm
+from tests.engines.tiny_marian import PAIRS, TARGET_TERMS, _train_spm, fit, train_and_save
 
 #: (source code, target code) of each kind, as its tokenizer spells them.
 CODES = {"nllb": ("arb_Arab", "eng_Latn"), "m2m100": ("ar", "en")}
@@ -90,23 +90,10 @@ def _examples(tokenizer: Any, kind: str) -> tuple[list[list[int]], list[list[int
 def build_tiny_multilingual(folder: Path, kind: str, *, steps: int = 100, seed: int = 0
                             ) -> Path:
     """Train the tiny ``kind`` (``nllb`` or ``m2m100``) model into ``folder``."""
-    import torch
-
     started = time.perf_counter()
     folder.mkdir(parents=True, exist_ok=True)
     tok = tokenizer(folder, kind)
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # faster than 2 for a model this small, and reproducible
-    try:
-        model = _train(tok, kind, steps, seed)
-    finally:
-        torch.set_num_threads(threads)
-    model.save_pretrained(str(folder), safe_serialization=True)
-    tok.save_pretrained(str(folder))
-    (folder / "train-info.json").write_text(
-        json.dumps({"seconds": round(time.perf_counter() - started, 2)}), encoding="utf-8"
-    )
-    return folder
+    return train_and_save(folder, tok, lambda: _train(tok, kind, steps, seed), started)
 
 
 def _pad(rows: list[list[int]], value: int) -> Any:
@@ -134,15 +121,8 @@ def _train(tokenizer: Any, kind: str, steps: int, seed: int) -> Any:
     sources, labels = _examples(tokenizer, kind)
     input_ids = _pad(sources, pad)
     label_ids = _pad(labels, -100)
-    optimizer = torch.optim.Adam(model.parameters(), lr=4e-3)
-    model.train()
-    for _ in range(steps):
-        loss = model(input_ids=input_ids, attention_mask=(input_ids != pad).long(),
-                     labels=label_ids).loss
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-    model.eval()
+    fit(model, steps, input_ids=input_ids, attention_mask=(input_ids != pad).long(),
+        labels=label_ids)
     # As the released models ship it: no forced BOS (it is the target language, per call).
     model.generation_config = GenerationConfig(
         bos_token_id=tokenizer.bos_token_id, decoder_start_token_id=eos, eos_token_id=eos,

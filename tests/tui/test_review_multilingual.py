@@ -11,12 +11,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from mt.document import EditStatus, Origin
+from mt.document import EditStatus
 from mt.tui.app import ReviewApp
-from mt.tui.screens.review import ReviewScreen
 from tests.conftest import GLOSSARIES
 from tests.engines.tiny_multilingual import LANG_TOKENS, tiny_multilingual_dir
-from tests.tui.conftest import settle
+from tests.tui.conftest import confidence_shown, retranslated, settle
 
 SOURCES = ["هاجمت طالبان ولاية بنجشير.", "وصل وفد طالبان إلى الدوحة."]
 MT = ["Taliban attacked the state.", "A Taliban delegation arrived in Doha."]
@@ -27,26 +26,13 @@ FORCED = "The Taliban attacked Panjshir province."
 async def _retranslate_accept_save(app: ReviewApp, seen: dict[str, Any]) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
-        session = app.session
-        seen["engine"] = session.engine
-        await pilot.press("t")
-        for _ in range(600):
-            await pilot.pause(0.05)
-            if screen.retranslating is None and any(
-                    e.origin is Origin.NEURAL for e in session.segment(0).edits):
-                break
-        neural = [e for e in session.segment(0).edits if e.origin is Origin.NEURAL]
+        seen["engine"] = app.session.engine
+        neural = await retranslated(pilot)
         assert len(neural) == 1 and neural[0].status is EditStatus.PROPOSED
         seen["proposal"] = neural[0].replacement
         await pilot.press("a")
         assert neural[0].status is EditStatus.ACCEPTED
-        for _ in range(300):  # the side panel fills in the model's word confidence
-            await pilot.pause(0.05)
-            if "scoring" not in str(screen.query_one("#side-confidence").render()):
-                break
-        seen["confidence"] = str(screen.query_one("#side-confidence").render())
+        seen["confidence"] = await confidence_shown(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
 
