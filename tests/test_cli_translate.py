@@ -243,19 +243,25 @@ def test_qa_and_review_build_the_engine_with_the_language_options(
     assert result.exit_code in (0, 1), result.output
     assert "low-confidence" in json.loads(result.stdout)["checks"]
 
+    engine = review_engine(monkeypatch, good, "-s", article, *engine_args)
+    assert (engine.source_lang, engine.target_lang, engine.beam) == ("ar", "en", 2)
+    assert engine.batch_tokens == 512
+
+
+def review_engine(monkeypatch: pytest.MonkeyPatch, mt_file: Path, *args: str | Path) -> Any:
+    """The engine `mt review MT_FILE ARGS` builds (the UI replaced by a no-op; it saves to
+    story.pe.en beside MT_FILE)."""
     from mt.tui.app import ReviewApp
 
     seen: dict[str, Any] = {}
     monkeypatch.setattr(ReviewApp, "run", lambda self: seen.setdefault("engine",
                                                                        self.session.engine))
     monkeypatch.setattr("mt.cli.review_cmd.require_terminal", lambda command: None)
-    reviewed = CliRunner().invoke(app(), ["review", str(good), "-s", str(article),
-                                          "-o", str(good.with_name("story.pe.en")),
-                                          *engine_args])
+    reviewed = CliRunner().invoke(app(), ["review", str(mt_file), "-o",
+                                          str(mt_file.with_name("story.pe.en")),
+                                          *map(str, args)])
     assert reviewed.exit_code == 0, reviewed.output
-    engine = seen["engine"]
-    assert (engine.source_lang, engine.target_lang, engine.beam) == ("ar", "en", 2)
-    assert engine.batch_tokens == 512
+    return seen["engine"]
 
 
 def test_qa_without_a_model_skips_the_confidence_check(article: Path) -> None:

@@ -120,7 +120,9 @@ def qa(
     doc = load(path, source, ref, fmt, text_mode)
     if model is not None and not doc.has_source:
         raise UsageError("--model needs the source: give --source")
-    engine = engine_options.load(model) if model is not None else None
+    # As in translate, the source language (when not given) is the document's.
+    engine = (engine_options.load(model, source_lang=doc.source_lang)
+              if model is not None else None)
     with progress_bar("qa", enabled=not quiet and not as_json) as progress:
         progress(0, 1)
         report = run_qa(doc, gloss, checks, exclude=skip, field="post_edit", engine=engine,

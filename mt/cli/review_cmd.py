@@ -13,6 +13,7 @@ from mt.cli.guards import ForceOpt, checked_glossary, require_terminal
 from mt.cli.options import FormatOpt, RefOpt, SourceOpt, TextModeOpt
 from mt.engines.options import EngineOptions
 from mt.errors import UsageError
+from mt.formats.langcodes import language_of_path
 
 
 @with_engine_options
@@ -92,7 +93,10 @@ def review(
     require_terminal("mt review")
     if model is not None:
         err.print(f"loading model {escape(model)}…")
-    engine = engine_options.load(model) if model is not None else None
+    # As in translate, the source language (when not given) is the source file's (news.ar).
+    source_lang = language_of_path(source) if source is not None else None
+    engine = (engine_options.load(model, source_lang=source_lang)
+              if model is not None else None)
     from mt.locks import LockHeld, ReviewLock
     from mt.pipeline.review.journal import JournalError
 

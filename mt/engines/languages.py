@@ -33,35 +33,38 @@ def guess_language_pair(
 @dataclass(frozen=True)
 class LanguageSetup:
     """What a model's tokenizer needs for a language pair: the pair as the model spells it,
-    the token forced first in the translation and the prefix of every source."""
+    the token forced first in the translation, the prefix of every source and the model's
+    language tokens (never text, even where the tokenizer does not mark them special)."""
 
     source_lang: str | None
     target_lang: str | None
     forced_bos_id: int | None
     source_prefix: str = ""
+    language_ids: frozenset[int] = frozenset()
 
 
 def setup_languages(
     tokenizer: Any, source_lang: str | None, target_lang: str | None, forced_bos_id: int | None
 ) -> LanguageSetup:
     """Set the tokenizer's languages (NLLB, M2M100) or find the target-language token of a
-    multilingual Marian model; ``forced_bos_id`` is the generation config's, kept otherwise."""
+    multilingual Marian model; ``forced_bos_id`` is the generation config's, kept otherwise.
+    A language the model has no token for is refused."""
     tok = tokenizer
     kind = type(tok).__name__.lower()
-    if "nllb" in kind:
-        src = NLLB_CODES.get(source_lang or "", source_lang)
-        tgt = NLLB_CODES.get(target_lang or "", target_lang)
-        if not (src and tgt):
-            raise EngineError("an NLLB model needs --source-lang and --target-lang "
-                              "(ISO codes such as ar, en, or NLLB codes such as arb_Arab)")
+    if "nllb" in kind or "m2m" in kind:
+        nllb = "nllb" in kind
+        name, example = ("NLLB", "ar, en, or NLLB codes such as arb_Arab") if nllb else (
+            "M2M100", "ar, en")
+        missing = [f for f, v in (("--source-lang", source_lang), ("--target-lang", target_lang))
+                   if not v]
+        if missing:
+            raise EngineError(f"an {name} model needs {' and '.join(missing)} "
+                              f"(ISO codes such as {example})")
+        known = _language_ids(tok, nllb)
+        src = _model_code(known, str(source_lang), "--source-lang", name)
+        tgt = _model_code(known, str(target_lang), "--target-lang", name)
         tok.src_lang, tok.tgt_lang = src, tgt
-        return LanguageSetup(src, tgt, tok.convert_tokens_to_ids(tgt))
-    if "m2m" in kind:
-        if not (source_lang and target_lang):
-            raise EngineError("an M2M100 model needs --source-lang and --target-lang "
-                              "(ISO codes such as ar, en)")
-        tok.src_lang, tok.tgt_lang = source_lang, target_lang
-        return LanguageSetup(source_lang, target_lang, tok.get_lang_id(target_lang))
+        return LanguageSetup(src, tgt, known[tgt], language_ids=frozenset(known.values()))
     codes = getattr(tok, "supported_language_codes", None) or []
     prefix = ""
     if codes and target_lang:
@@ -71,6 +74,31 @@ def setup_languages(
                               f"{target_lang!r} (it has {', '.join(codes[:12])}...)")
         prefix = code + " "
     return LanguageSetup(source_lang, target_lang, forced_bos_id, prefix)
+
+
+def _language_ids(tok: Any, nllb: bool) -> dict[str, int]:
+    """The model's language codes (``arb_Arab``; M2M100: ``ar``) and their token ids."""
+    if not nllb:
+        return dict(getattr(tok, "lang_code_to_id", {}))
+    return {t: i for t, i in tok.get_vocab().items() if _NLLB_CODE.fullmatch(t)}
+
+
+def _model_code(known: dict[str, int], lang: str, flag: str, name: str) -> str:
+    """``lang`` (an ISO code, or the model's own) as this NLLB or M2M100 model spells it."""
+    wanted = lang.strip()
+    if name == "NLLB":
+        code = NLLB_CODES.get(wanted.lower(), wanted)
+    else:  # M2M100 takes ISO codes; accept NLLB's spelling or its token's (__ar__) too
+        code = _ISO_OF_NLLB.get(wanted, wanted.strip("_").lower())
+    if code not in known:
+        some = ", ".join(sorted(known)[:8])
+        raise EngineError(f"{flag} {lang}: this {name} model has no language {lang!r} "
+                          f"(it has {some}, ...)")
+    return code
+
+
+_NLLB_CODE = re.compile(r"[a-z]{3}_[A-Z][a-z]{3}")
+_ISO_OF_NLLB = {v: k for k, v in NLLB_CODES.items()}
 
 
 __all__ = ["NLLB_CODES", "LanguageSetup", "guess_language_pair", "setup_languages"]

@@ -128,7 +128,9 @@ class TransformersEngine(Engine):
             source_prefix=langs.source_prefix, cap=self._cap,
             bad_sequences=[tuple(b) for b in bad if len(b) > 1],
         )
+        self.vocabulary.special |= langs.language_ids
         self._special = self.vocabulary.special
+        self._language_ids = langs.language_ids
         self._torch = torch
         self.backend_note = "transformers"
 
@@ -283,7 +285,8 @@ class TransformersEngine(Engine):
 
     def _result(self, unit: Unit, hyp: Any, tracked: list[int], reasons: list[str]
                 ) -> Translation:
-        text = self.tokenizer.decode(list(hyp.tokens), skip_special_tokens=True)
+        ids = [t for t in hyp.tokens if t not in self._language_ids]
+        text = self.tokenizer.decode(ids, skip_special_tokens=True)
         reasons = list(reasons)
         for pos, i in enumerate(tracked):
             if not (hyp.met and hyp.met[pos]):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -73,31 +74,25 @@ TARGET_TERMS = [
 SPECIALS = ["</s>", "<unk>"]  # ids 0 and 1, as in opus-mt; <pad> is the last id
 
 
-def _train_spm(lines: list[str], vocab_size: int) -> bytes:
+def _train_spm(lines: list[str], vocab_size: int, **options: Any) -> bytes:
+    """A sentencepiece model of ``lines``; ``options`` override the trainer's settings
+    (by default opus-mt's: unigram, only an unknown token)."""
     import sentencepiece as spm
 
     model = io.BytesIO()
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines),
-        model_writer=model,
-        vocab_size=vocab_size,
-        model_type="unigram",
-        character_coverage=1.0,
-        hard_vocab_limit=False,
-        unk_id=0,
-        bos_id=-1,
-        eos_id=-1,
-        pad_id=-1,
-        num_threads=1,
-        minloglevel=2,
-    )
+    settings: dict[str, Any] = {
+        "model_type": "unigram", "character_coverage": 1.0, "hard_vocab_limit": False,
+        "unk_id": 0, "bos_id": -1, "eos_id": -1, "pad_id": -1, "num_threads": 1,
+        "minloglevel": 2, **options,
+    }  # fmt: skip
+    spm.SentencePieceTrainer.train(sentence_iterator=iter(lines), model_writer=model,
+                                   vocab_size=vocab_size, **settings)
     return model.getvalue()
 
 
 def build_tiny_marian(folder: Path, *, steps: int = 120, seed: int = 0) -> Path:
     """Train the tiny model and save it (safetensors) with its tokenizer to ``folder``."""
     import sentencepiece as spm
-    import torch
     from transformers import MarianTokenizer
 
     started = time.perf_counter()
@@ -122,11 +117,21 @@ def build_tiny_marian(folder: Path, *, steps: int = 120, seed: int = 0) -> Path:
         encoding="utf-8",
     )
     tokenizer = MarianTokenizer.from_pretrained(str(folder))
+    return train_and_save(
+        folder, tokenizer, lambda: _train(tokenizer, sources, targets, pad_id, len(vocab),
+                                          steps, seed), started)
+
+
+def train_and_save(folder: Path, tokenizer: Any, train: Callable[[], Any], started: float
+                   ) -> Path:
+    """Run ``train`` on one torch thread and save the model it returns (safetensors), the
+    tokenizer and the seconds since ``started`` (``train-info.json``) to ``folder``."""
+    import torch
 
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # faster than 2 for a model this small, and reproducible
     try:
-        model = _train(tokenizer, sources, targets, pad_id, len(vocab), steps, seed)
+        model = train()
     finally:
         torch.set_num_threads(threads)
     model.save_pretrained(str(folder), safe_serialization=True)
@@ -156,20 +161,27 @@ def _train(
     model = MarianMTModel(config)
     batch = tokenizer(sources, text_target=targets, padding=True, return_tensors="pt")
     labels = batch["labels"].masked_fill(batch["labels"] == pad_id, -100)
-    optimizer = torch.optim.Adam(model.parameters(), lr=4e-3)
-    model.train()
-    for _ in range(steps):
-        loss = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
-                     labels=labels).loss
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-    model.eval()
+    fit(model, steps, input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
+        labels=labels)
     model.generation_config = GenerationConfig(
         bad_words_ids=[[pad_id]], decoder_start_token_id=pad_id, eos_token_id=0,
         forced_eos_token_id=0, pad_token_id=pad_id, max_length=64, num_beams=4,
     )
     return model
+
+
+def fit(model: Any, steps: int, **batch: Any) -> None:
+    """``steps`` of Adam (lr 4e-3) on the whole ``batch``; the model is left in eval mode."""
+    import torch
+
+    optimizer = torch.optim.Adam(model.parameters(), lr=4e-3)
+    model.train()
+    for _ in range(steps):
+        loss = model(**batch).loss
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    model.eval()
 
 
 def tiny_marian_dir(factory: Any) -> Path:

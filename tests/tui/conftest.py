@@ -65,3 +65,28 @@ def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+async def retranslated(pilot: Any, segment: int = 0) -> list[Any]:
+    """Press ``t`` and wait until the re-translation of ``segment`` is in; its neural edits."""
+    from mt.document import Origin
+
+    screen, session = pilot.app.screen, pilot.app.session
+    assert isinstance(screen, ReviewScreen)
+    await pilot.press("t")
+    for _ in range(600):
+        await pilot.pause(0.05)
+        neural = [e for e in session.segment(segment).edits if e.origin is Origin.NEURAL]
+        if screen.retranslating is None and neural:
+            return neural
+    raise AssertionError("the re-translation did not come")
+
+
+async def confidence_shown(pilot: Any) -> str:
+    """The side panel's word confidence once the model has scored the segment."""
+    for _ in range(300):
+        await pilot.pause(0.05)
+        shown = str(pilot.app.screen.query_one("#side-confidence").render())
+        if "scoring" not in shown:
+            return shown
+    raise AssertionError("the word confidence did not come")

@@ -11,10 +11,9 @@ import pytest
 from mt.document import EditStatus, Origin
 from mt.pipeline.review import ReviewError, ReviewSession
 from mt.tui.app import ReviewApp
-from mt.tui.screens.review import ReviewScreen
 from tests.conftest import GLOSSARIES
 from tests.engines.tiny_marian import tiny_marian_dir
-from tests.tui.conftest import settle, sync
+from tests.tui.conftest import confidence_shown, retranslated, settle, sync
 
 SOURCES = ["هاجمت طالبان ولاية بنجشير.", "وصل وفد طالبان إلى الدوحة."]
 MT = ["Taliban attack the Banshir state.", "A Taliban delegation arrived in Doha."]
@@ -92,22 +91,10 @@ async def test_retranslate_key_runs_in_a_worker_and_shows_the_proposal(session) 
     app = ReviewApp(session)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("t")
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
-        for _ in range(300):
-            await pilot.pause(0.05)
-            if screen.retranslating is None and any(
-                    e.origin is Origin.NEURAL for e in session.segment(0).edits):
-                break
-        neural = [e for e in session.segment(0).edits if e.origin is Origin.NEURAL]
+        neural = await retranslated(pilot)
         assert len(neural) == 1
-        assert "model" in str(screen.query_one("#changes").render())
-        for _ in range(300):  # the side panel fills in the model's word confidence
-            await pilot.pause(0.05)
-            if "scoring" not in str(screen.query_one("#side-confidence").render()):
-                break
-        assert "no model" not in str(screen.query_one("#side-confidence").render())
+        assert "model" in str(app.screen.query_one("#changes").render())
+        assert "no model" not in await confidence_shown(pilot)
         await pilot.press("a")
         assert "Panjshir" in session.segment(0).post_edit
 
