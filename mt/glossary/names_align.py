@@ -49,6 +49,8 @@ ATTENTION_MIN_SCORE = 0.4
 _Term = tuple[str, str, str, tuple[int, int]]  # key, surface, clitic taken off, char span
 #: Attention of a target name on a source span, 0-1 (``None``: no model).
 Attend = Callable[[str, tuple[int, int]], float]
+#: The model's word attention of (source, target) pairs, in order.
+Aligner = Callable[[list[tuple[str, str]]], "Sequence[WordAttention]"]
 
 
 @dataclass(frozen=True)
@@ -197,13 +199,19 @@ def align_segment(source: str, target: str, known: Container[str] = ()) -> list[
     return _links(target_names(target, runs=True), _terms(source, known))
 
 
-def attention_of(target: str, words: WordAttention) -> Attend:
+def attention_of(
+    target: str, words: WordAttention, at: tuple[int, int] | None = None
+) -> Attend:
     """How much a name of ``target`` attends to a source span, from the model's word
-    attention: averaged over the name's occurrences in ``target``, the share of the span's
-    least attended source word (so that a run of words is not favoured for its length)."""
+    attention: averaged over the name's occurrences in ``target`` (or read at the span ``at``
+    of ``target`` whatever the name), the share of the span's least attended source word (so
+    that a run of words is not favoured for its length)."""
 
     def attend(name: str, span: tuple[int, int]) -> float:
-        found = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", target)]
+        found = (
+            [at] if at is not None
+            else [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", target)]
+        )  # fmt: skip
         inside = [i for i, (s, e) in enumerate(words.source_words) if s < span[1] and span[0] < e]
         if not found or not inside:
             return 0.0
