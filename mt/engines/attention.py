@@ -92,7 +92,7 @@ def _eager(model: Any) -> Iterator[None]:
 
 
 def word_attention(
-    engine: TransformersEngine, pairs: Sequence[tuple[str, str]], *, layers: int = 1
+    engine: TransformersEngine, pairs: Sequence[tuple[str, str]], *, layers: int = 2
 ) -> list[WordAttention]:
     """The word-level cross-attention of each (source, target) pair, from the heads of the
     last ``layers`` decoder layers (see the module docstring)."""
