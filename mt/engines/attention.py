@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mt.engines.base import TokenScore
+from mt.engines.base import EngineError, TokenScore
 from mt.engines.confidence import merge_words
 
 if TYPE_CHECKING:
@@ -110,6 +110,8 @@ def word_attention(
                                  engine.pad_id)
             out = engine.model(input_ids=ids, attention_mask=mask, decoder_input_ids=dec,
                                output_attentions=True, use_cache=False, return_dict=True)
+            if not out.cross_attentions:
+                raise EngineError(f"{engine.name} returns no cross-attention weights")
             cross = torch.stack([a.float() for a in out.cross_attentions[-layers:]])
             mean = cross.mean(dim=(0, 2)).cpu()  # batch × target × source
             for row, i in enumerate(batch):
