@@ -8,11 +8,14 @@ gold group holds (Ahmed Masoud/Ahmad Masoud is right through Ahmad|Ahmed); a gol
 recalled where the found groups bring all its spellings together.
 
     python bench/names_eval.py        # last line: recall=R top50_precision=P (held-out split)
+    python bench/names_eval.py --model DIR   # also a line with a model's attention (before it)
 """
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
+from typing import Any
 
 from mt.document import Document
 from mt.formats.registry import read_document
@@ -79,21 +82,35 @@ def recalled(group: frozenset[str], found: list[Suggestion]) -> bool:
 
 
 def evaluate(
-    split: list[list[Document]], gold: list[frozenset[str]], baseline: bool = False
+    split: list[list[Document]], gold: list[frozenset[str]], baseline: bool = False,
+    aligner: Any = None,
 ) -> tuple[float, float, int]:
     """Recall, top-50 precision and the number of groups; with ``baseline``, of the groups by
-    looks alone (target text only, as before source anchoring)."""
+    looks alone (target text only, as before source anchoring); ``aligner``: a model's."""
     if baseline:
         found = suggest([d for outputs in split for d in outputs])
     else:
-        found = suggest_names(parallel=split)
+        found = suggest_names(parallel=split, aligner=aligner)
     top = found[:50]
     precision = sum(right(s, gold) for s in top) / len(top) if top else 0.0
     recall = sum(recalled(g, found) for g in gold) / len(gold)
     return recall, precision, len(found)
 
 
+def model_aligner(model: str, device: str) -> Any:
+    from mt.engines.attention import word_attention
+    from mt.engines.transformers_engine import TransformersEngine
+
+    engine = TransformersEngine.load(model, device=device)
+    return lambda pairs: word_attention(engine, pairs)
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", help="also evaluate with this model's attention (a folder)")
+    parser.add_argument("--device", default="auto")
+    args = parser.parse_args()
+    aligner = model_aligner(args.model, args.device) if args.model else None
     for name, split in (("dev", dev_split()), ("heldout", written_split("heldout"))):
         gold = read_gold(DATA / name / "gold.txt")
         base_recall, base_precision, _ = evaluate(split, gold, baseline=True)
@@ -113,6 +130,10 @@ def main() -> None:
             wrong = [s for s in suggest_names(parallel=split)[:50] if not right(s, gold)]
             for s in wrong:
                 print(f"  not a gold variant: {' / '.join(s.counts)}")
+        if aligner is not None:
+            with_model = evaluate(split, gold, aligner=aligner)
+            print(f"{name} with --model {args.model}: {with_model[2]} groups; "
+                  f"recall={with_model[0]:.2f} top50_precision={with_model[1]:.2f}")
     print(f"recall={recall:.2f} top50_precision={precision:.2f}")
 
 

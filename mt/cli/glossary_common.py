@@ -10,12 +10,14 @@ from typing import Annotated, Any
 import typer
 
 from mt.cli import glossary_views as views
-from mt.cli.console import err
+from mt.cli.console import err, escape
 from mt.document import Severity
+from mt.engines.options import EngineOptions
 from mt.errors import UsageError
 from mt.glossary.editing import LintRefused, lint_errors, refuse_lint_errors
 from mt.glossary.files import FORMATS
 from mt.glossary.lint import LintFinding
+from mt.glossary.names_align import Aligner
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Write even though lint finds errors.")]
@@ -68,3 +70,29 @@ def refuse_on_errors(
     if bad:
         errors = views.plural(len(bad), "lint error")
         err.print(f"[yellow]{forced.format(what=what, errors=errors)}[/]")
+
+
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        "-m",
+        help="A translation model (local folder, or a hub id in the local cache): its "
+        "cross-attention helps align names with their source terms. Never downloads.",
+    ),
+]
+DeviceOpt = Annotated[str, typer.Option("--device", help="auto, cpu, cuda or cuda:N (--model).")]
+
+
+def model_aligner(model: str | None, device: str) -> Aligner | None:
+    """The word attention of (source, target) pairs from ``model`` (loaded as `mt translate`
+    loads one, transformers only), or ``None`` without a model."""
+    if model is None:
+        return None
+    from mt.engines.attention import word_attention
+    from mt.engines.transformers_engine import TransformersEngine
+
+    with err.status(f"loading {escape(model)}…"):
+        engine = EngineOptions(device=device, backend="transformers").load(model)
+    assert isinstance(engine, TransformersEngine)
+    return lambda pairs: word_attention(engine, pairs)

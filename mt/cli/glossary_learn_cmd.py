@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mt.cli.console import err, escape, out, plural
-from mt.cli.glossary_common import JsonOpt, print_json
+from mt.cli.glossary_common import DeviceOpt, JsonOpt, ModelOpt, model_aligner, print_json
 from mt.cli.glossary_views import context_text
 from mt.cli.options import GlossaryOpt, TextModeOpt
 from mt.errors import UsageError
@@ -56,13 +56,15 @@ def learn_command(
     limit: Annotated[
         int, typer.Option("--limit", min=0, help="Show at most this many proposals (0: all).")
     ] = 0,
+    model: ModelOpt = None,
+    device: DeviceOpt = "auto",
 ) -> None:
     """`mt glossary learn`."""
     if tsv and as_json:
         raise UsageError("--tsv and --json exclude each other")
     found = collect(paths, post_edits_from, text_mode)
     gloss = None if glossary is None else read_glossary(glossary)
-    result = learn(found.documents, gloss)
+    result = learn(found.documents, gloss, aligner=model_aligner(model, device))
     shown = [p for p in result.proposals if p.total >= min_count]
     shown = shown[:limit] if limit else shown
     for problem in found.problems:

@@ -12,7 +12,14 @@ import typer
 from mt.cli import glossary_views as views
 from mt.cli.console import err, escape, out, progress_bar
 from mt.cli.exitcodes import ExitCode
-from mt.cli.glossary_common import FilesArg, JsonOpt, print_json
+from mt.cli.glossary_common import (
+    DeviceOpt,
+    FilesArg,
+    JsonOpt,
+    ModelOpt,
+    model_aligner,
+    print_json,
+)
 from mt.cli.options import GLOSSARY_ENV as ENV
 from mt.cli.options import GlossaryOpt, TextModeOpt, require_glossary
 from mt.document import Document
@@ -212,6 +219,8 @@ def suggest_command(
             "segment by segment: a name two of them spell differently in a segment is a group.",
         ),
     ] = False,
+    model: ModelOpt = None,
+    device: DeviceOpt = "auto",
     as_json: JsonOpt = False,
     text_mode: TextModeOpt = "auto",
 ) -> None:
@@ -221,6 +230,7 @@ def suggest_command(
     if source is not None and len(files) > 1 and not parallel:
         raise UsageError("--source names the source of one document (or of --parallel ones)")
     gloss = read_glossary(glossary) if glossary is not None else None
+    aligner = model_aligner(model, device)
     with progress_bar("glossary suggest", enabled=not as_json and not tsv) as progress:
         if source is not None:
             docs = [read_document(f, source=source, options={"mode": text_mode}) for f in files]
@@ -228,7 +238,8 @@ def suggest_command(
             docs = _read_all(files, text_mode, progress, pair=True)
         if parallel:
             check_parallel(files, docs)
-        groups = suggest_names(parallel=[docs]) if parallel else suggest_names(docs)
+        groups = (suggest_names(parallel=[docs], aligner=aligner) if parallel
+                  else suggest_names(docs, aligner=aligner))
         found = [s for s in groups if s.total >= min_count]
     known = coverage(gloss, found)
     if tsv:

@@ -11,7 +11,8 @@ Front``), an inflection (``Afghan`` → ``Afghanistan``) or a rewording is not o
 
 The source term is the one :func:`~mt.glossary.names_align.source_term` aligns with the
 preferred form (or, where that fails, the replaced one) in the segments where the substitution
-was made, the term most of them give winning.
+was made, the term most of them give winning; with a model (``aligner``), its cross-attention
+on the replaced MT words is evidence too.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from mt.glossary.entry import Glossary, GlossaryEntry, assign_ids
-from mt.glossary.names_align import known_words, source_term
+from mt.glossary.names_align import Aligner, Attend, attention_of, known_words, source_term
 from mt.glossary.suggest import Suggestion, coverage, transliteration_key
 from mt.glossary.tsv_write import render_table
 from mt.text.diff import changed_chunks, word_diff
@@ -276,13 +277,14 @@ def learn(
     glossary: Glossary | None = None,
     *,
     max_examples: int = 3,
+    aligner: Aligner | None = None,
 ) -> LearnResult:
     """Proposals from the name substitutions in ``documents`` (each a sequence of segment
     pairs), most evidence first; those ``glossary`` already covers are left out (see
-    :attr:`LearnResult.skipped`)."""
+    :attr:`LearnResult.skipped`); ``aligner``: a model's word attention of (source, MT) pairs."""
     by_preferred: dict[str, Proposal] = {}
     known: set[str] = set()
-    aligned: dict[str, list[tuple[str, str]]] = {}  # preferred → (source, variant) per change
+    aligned: dict[str, list[_Change]] = {}  # preferred → the changes made
     segments = changed = 0
     for doc in documents:
         lower = _lower_words(doc)
@@ -298,25 +300,50 @@ def learn(
                     context = _context(pair.mt, s, e)
                     proposal.examples.append(Example(pair.document, pair.segment, variant, context))
                 if pair.source is not None:
-                    aligned.setdefault(preferred, []).append((pair.source, variant))
+                    change = (pair.source, variant, pair.mt, (s, e))
+                    aligned.setdefault(preferred, []).append(change)
+    attends = _attention(aligned, aligner)
     proposals = list(by_preferred.values())
     for proposal in proposals:
         found = aligned.get(proposal.preferred, [])
-        proposal.source, proposal.source_score = _source(proposal.preferred, found, known)
+        proposal.source, proposal.source_score = _source(proposal.preferred, found, known,
+                                                         attends)
     result = LearnResult([], segments=segments, changed=changed)
     result.proposals = _drop_covered(proposals, glossary, result.skipped)
     result.proposals.sort(key=lambda p: (-p.total, p.preferred))
     return result
 
 
+_Change = tuple[str, str, str, tuple[int, int]]  # source, replaced spelling, MT, its span
+
+
+def _attention(
+    aligned: dict[str, list[_Change]], aligner: Aligner | None
+) -> dict[tuple[str, int, int], Attend]:
+    """The model's attention at each replaced spelling, by (MT, span), in one call."""
+    if aligner is None:
+        return {}
+    pairs = list(dict.fromkeys((c[0], c[2]) for changes in aligned.values() for c in changes))
+    words = dict(zip(pairs, aligner(pairs), strict=True))
+    return {
+        (mt, *span): attention_of(mt, words[source, mt], span)
+        for changes in aligned.values() for source, _, mt, span in changes
+    }  # fmt: skip
+
+
 def _source(
-    preferred: str, changes: list[tuple[str, str]], known: set[str]
+    preferred: str,
+    changes: list[_Change],
+    known: set[str],
+    attends: dict[tuple[str, int, int], Attend] | None = None,
 ) -> tuple[str | None, float]:
-    """The source term most of ``changes`` (source segment, replaced spelling) align with
-    ``preferred`` (or the replaced spelling), with the share of them that do."""
+    """The source term most of ``changes`` align with ``preferred`` (or the replaced
+    spelling), with the share of them that do."""
     votes: Counter[str] = Counter()
-    for source, variant in changes:
-        term = source_term(source, preferred, known) or source_term(source, variant, known)
+    for source, variant, mt, span in changes:
+        attend = (attends or {}).get((mt, *span))
+        term = (source_term(source, preferred, known, attend)
+                or source_term(source, variant, known, attend))
         if term is not None:
             votes[term] += 1
     if not votes:

@@ -7,7 +7,9 @@ the same segment whose consonant skeleton it matches best
 that co-occurs with the name most consistently (Dice over segments).
 A term is given as the glossary's source column writes it (its surface): as in the source, the
 one-letter clitics و ب ل ف ك off and the article ال kept (``وبالدوحة`` → ``الدوحة``).
-Nothing comes from the network or a model.
+With a translation model's word attention (:mod:`mt.engines.attention`, given by the caller
+as :class:`~mt.engines.attention.WordAttention` per pair), the model's cross-attention picks
+the term where spelling is not decisive (see :func:`_best`). Nothing comes from the network.
 
 API: :func:`align_names` over (source, target) segment pairs gives a :class:`NameAlignment`:
 ``links`` per segment, ``renderings`` (source term → target spellings seen),
@@ -19,12 +21,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mt.glossary.names_similarity import source_similarity
 from mt.glossary.names_words import COMMON_WORDS
 from mt.glossary.normalize import arabic_words, strip_clitics
+
+if TYPE_CHECKING:
+    from mt.engines.attention import WordAttention
 
 _NAME = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -32,8 +38,19 @@ _ARTICLE = re.compile(r"^(?:al|el)-")
 # The one-letter clitics and the Latin letters that may begin a name starting with the letter.
 _CLITIC_LETTERS = {"و": "wuo", "ب": "bp", "ل": "l", "ف": "fv", "ك": "kcq"}
 _ARTICLE_ENDS = ("ال", "لل")  # how the clitics that hold the article end (لل: ل + ال)
-#: Below this source similarity a target word is not linked to anything.
+#: Below this source similarity a target word is not linked to anything (without attention).
 MIN_SCORE = 0.7
+#: A candidate whose similarity beats every other by this much wins whatever the attention.
+CLEAR_MARGIN = 0.15
+#: With attention, a term the name attends to this much (share of its attention, on the
+#: term's least attended word) is linked down to :data:`ATTENTION_MIN_SCORE` similarity.
+ATTENTION_MIN_SHARE = 0.3
+ATTENTION_MIN_SCORE = 0.4
+_Term = tuple[str, str, str, tuple[int, int]]  # key, surface, clitic taken off, char span
+#: Attention of a target name on a source span, 0-1 (``None``: no model).
+Attend = Callable[[str, tuple[int, int]], float]
+#: The model's word attention of (source, target) pairs, in order.
+Aligner = Callable[[list[tuple[str, str]]], "Sequence[WordAttention]"]
 
 
 @dataclass(frozen=True)
@@ -83,34 +100,38 @@ def source_terms(text: str, known: Container[str] = ()) -> list[tuple[str, str]]
     (never across punctuation), normalised, article and clitics stripped (see
     :func:`strip_clitics`); a word that may carry a one-letter clitic comes both with and
     without it."""
-    return [(key, surface) for key, surface, _ in _terms(text, known)]
+    return [(key, surface) for key, surface, _, _ in _terms(text, known)]
 
 
 def _terms(
     text: str, known: Container[str], found: list[tuple[int, int, str]] | None = None
-) -> list[tuple[str, str, str]]:
-    """:func:`source_terms` with the clitic letter taken off each term ("" for none);
-    ``found``: the :func:`arabic_words` of ``text`` where they are at hand."""
+) -> list[_Term]:
+    """:func:`source_terms` with the clitic letter taken off each term ("" for none) and
+    the term's span in ``text``; ``found``: the :func:`arabic_words` of ``text`` where they
+    are at hand."""
     words = []
+    spans = []
     bare = []  # the words that had no article: only those may hide a clitic
     apart = set()  # i: words i and i + 1 have more than space between them (a comma)
     last = None
     for start, end, word in arabic_words(text) if found is None else found:
         key = strip_clitics(word, known)
         words.append((key, _written(_plain(text[start:end]), len(word) - len(key), word)))
+        spans.append((start, end))
         bare.append(not word[: len(word) - len(key)].endswith(_ARTICLE_ENDS))
         if last is not None and text[last:start].strip():
             apart.add(len(words) - 2)
         last = end
-    terms = [(key, surface, "") for key, surface in words]
-    for (key, surface), no_article in zip(words, bare, strict=True):
+    terms = [(key, surface, "", span) for (key, surface), span in zip(words, spans, strict=True)]
+    for (key, surface), no_article, span in zip(words, bare, spans, strict=True):
         if no_article and len(key) > 3 and key[0] in _CLITIC_LETTERS:  # both readings compete
-            terms.append((key[1:], surface[1:], key[0]))
+            terms.append((key[1:], surface[1:], key[0], span))
     for n in (2, 3):
         for i in range(len(words) - n + 1):
             if apart.isdisjoint(range(i, i + n - 1)):
                 run = words[i : i + n]
-                terms.append((" ".join(k for k, _ in run), " ".join(s for _, s in run), ""))
+                terms.append((" ".join(k for k, _ in run), " ".join(s for _, s in run), "",
+                              (spans[i][0], spans[i + n - 1][1])))
     return terms
 
 
@@ -133,16 +154,41 @@ def _no_dice(term: str, name: str) -> float:
 
 
 def _best(
-    name: str, terms: list[tuple[str, str, str]], dice: Callable[[str, str], float] = _no_dice
+    name: str,
+    terms: list[_Term],
+    dice: Callable[[str, str], float] = _no_dice,
+    attend: Attend | None = None,
 ) -> NameLink | None:
-    best: tuple[float, int, float, bool, int] | None = None
+    """The term ``name`` renders. Without a model: the most similar spelling, then the
+    fewest words, then co-occurrence (Dice), then whether a clitic reading fits the name.
+
+    With a model (``attend``), spelling still wins where it is clear (a candidate
+    :data:`CLEAR_MARGIN` above every other): a transliteration that matches is the surest
+    evidence, and a small or unsure model must not overrule it. Among close candidates the
+    attention wins over co-occurrence: Dice counts segments, so a name seen once co-occurs
+    perfectly with every rare term of its segment, while attention looks at this occurrence.
+    Where no spelling reaches :data:`MIN_SCORE`, the term the name attends to most is linked
+    if it holds :data:`ATTENTION_MIN_SHARE` of the attention and reaches
+    :data:`ATTENTION_MIN_SCORE` (a rendering too far from the source for spelling alone)."""
+    floor = MIN_SCORE if attend is None else ATTENTION_MIN_SCORE
+    scored = [(source_similarity(t[0], name), t) for t in terms]
+    scored = [(score, t) for score, t in scored if score >= floor]
+    if not scored:
+        return None
+    top = max(score for score, _ in scored)
+    shares: dict[tuple[int, int], float] = {}
+    if attend is not None:
+        shares = {t[3]: attend(name, t[3]) for _, t in scored}
+        scored = [
+            (score, t) for score, t in scored
+            if (top >= MIN_SCORE and score >= top - CLEAR_MARGIN)
+            or (top < MIN_SCORE and shares[t[3]] >= ATTENTION_MIN_SHARE)
+        ]  # fmt: skip
+    best: tuple[float, ...] | None = None
     link = None
-    for key, surface, stripped in terms:
-        score = source_similarity(key, name)
-        if score < MIN_SCORE:
-            continue
+    for score, (key, surface, stripped, span) in scored:
         right = _reads_right(name, key, stripped)
-        rank = (score, -key.count(" "), dice(key, name), right, -len(key))
+        rank = (shares.get(span, 0.0), score, -key.count(" "), dice(key, name), right, -len(key))
         if best is None or rank > best:
             best, link = rank, NameLink(name, key, surface, score)
     return link
@@ -153,12 +199,35 @@ def align_segment(source: str, target: str, known: Container[str] = ()) -> list[
     return _links(target_names(target, runs=True), _terms(source, known))
 
 
+def attention_of(
+    target: str, words: WordAttention, at: tuple[int, int] | None = None
+) -> Attend:
+    """How much a name of ``target`` attends to a source span, from the model's word
+    attention: averaged over the name's occurrences in ``target`` (or read at the span ``at``
+    of ``target`` whatever the name), the share of the span's least attended source word (so
+    that a run of words is not favoured for its length)."""
+
+    def attend(name: str, span: tuple[int, int]) -> float:
+        found = (
+            [at] if at is not None
+            else [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", target)]
+        )  # fmt: skip
+        inside = [i for i, (s, e) in enumerate(words.source_words) if s < span[1] and span[0] < e]
+        if not found or not inside:
+            return 0.0
+        rows = [words.attention(s, e) for s, e in found]
+        return sum(min(row[i] for i in inside) for row in rows) / len(rows)
+
+    return attend
+
+
 def _links(
     names: list[str],
-    terms: list[tuple[str, str, str]],
+    terms: list[_Term],
     dice: Callable[[str, str], float] = _no_dice,
+    attend: Attend | None = None,
 ) -> list[NameLink]:
-    links = [_best(name, terms, dice) for name in names]
+    links = [_best(name, terms, dice, attend) for name in names]
     return [
         link
         for link in links
@@ -166,16 +235,19 @@ def _links(
     ]
 
 
-def source_term(source: str, target_phrase: str, known: Container[str] = ()) -> str | None:
+def source_term(
+    source: str, target_phrase: str, known: Container[str] = (), attend: Attend | None = None
+) -> str | None:
     """The source term (as written) that ``target_phrase`` renders in this segment pair, one
-    word per target name word joined in order; ``None`` where a word has no link."""
+    word per target name word joined in order; ``None`` where a word has no link. ``attend``:
+    the model's attention in this pair (:func:`attention_of`), if any."""
     names = target_names(target_phrase)
     if not names:
         return None
     terms = _terms(source, known)
     surfaces: list[str] = []
     for name in names:
-        link = _best(name, terms)
+        link = _best(name, terms, attend=attend)
         if link is None:
             return None
         if link.surface not in surfaces:
@@ -219,11 +291,11 @@ class NameAlignment:
 class _Dice:
     """Dice coefficients of source terms and target names over segments, on demand."""
 
-    def __init__(self, terms: list[list[tuple[str, str, str]]], names: list[list[str]]) -> None:
+    def __init__(self, terms: list[list[_Term]], names: list[list[str]]) -> None:
         self.terms: dict[str, set[int]] = {}
         self.names: dict[str, set[int]] = {}
         for i, (segment_terms, segment_names) in enumerate(zip(terms, names, strict=True)):
-            for key, _, _ in segment_terms:
+            for key, _, _, _ in segment_terms:
                 self.terms.setdefault(key, set()).add(i)
             for name in segment_names:
                 self.names.setdefault(name, set()).add(i)
@@ -233,12 +305,23 @@ class _Dice:
         return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
 
 
-def align_names(pairs: Iterable[tuple[str, str]]) -> NameAlignment:
-    """Align the names of (source, target) segment pairs (see the module docstring)."""
+def align_names(
+    pairs: Iterable[tuple[str, str]], attention: Sequence[WordAttention] | None = None
+) -> NameAlignment:
+    """Align the names of (source, target) segment pairs (see the module docstring);
+    ``attention``: the model's word attention of each pair, in order, if a model was given."""
     pairs = list(pairs)
+    if attention is not None and len(attention) != len(pairs):
+        raise ValueError(f"{len(pairs)} pairs but {len(attention)} attention maps")
     words = [arabic_words(source) for source, _ in pairs]
     known = {w for found in words for _, _, w in found if not w.startswith("ال")}
     terms = [_terms(s, known, found) for (s, _), found in zip(pairs, words, strict=True)]
     names = [target_names(target, runs=True) for _, target in pairs]
     dice = _Dice(terms, names)
-    return NameAlignment([_links(n, t, dice) for n, t in zip(names, terms, strict=True)])
+    attends: list[Attend | None] = (
+        [None] * len(pairs) if attention is None
+        else [attention_of(t, a) for (_, t), a in zip(pairs, attention, strict=True)]
+    )  # fmt: skip
+    return NameAlignment(
+        [_links(n, t, dice, a) for n, t, a in zip(names, terms, attends, strict=True)]
+    )

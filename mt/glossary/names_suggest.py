@@ -11,7 +11,9 @@ groups of :func:`mt.glossary.suggest.suggest`.
 Either way two spellings are grouped only where they look like one name transliterated twice,
 never for derivations or common words (:func:`mt.glossary.names_similarity.ordinary_pair`), and
 never where the source links them to different terms (Hamad حمد, Hamid حامد).
-Anchored groups rank first, then by how often their spellings occur.
+Anchored groups rank first, then by how often their spellings occur. With a translation
+model (``aligner``, e.g. :func:`mt.engines.attention.word_attention` bound to an engine), its
+cross-attention is extra evidence for the source anchoring (:func:`mt.glossary.names_align._best`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from itertools import combinations
 
 from mt.document import Document
-from mt.glossary.names_align import NameAlignment, align_names, target_names
+from mt.glossary.names_align import Aligner, NameAlignment, align_names, target_names
 from mt.glossary.names_similarity import name_similarity
 from mt.glossary.suggest import Suggestion, preference, snippet, suggest
 
@@ -110,16 +112,18 @@ def suggest_names(
     parallel: Sequence[Sequence[Document]] = (),
     *,
     min_similarity: float = 85.0,
+    aligner: Aligner | None = None,
 ) -> list[Suggestion]:
     """Groups of name variants in the MT of ``documents`` and of ``parallel``, sets of outputs
     of one source each, aligned segment by segment (see the module docstring). Each suggestion
-    carries the source term of its preferred spelling where one is known."""
+    carries the source term of its preferred spelling where one is known. ``aligner``: the
+    word attention of (source, MT) pairs from a model, if one is given."""
     everything = [*documents, *(d for outputs in parallel for d in outputs)]
     texts = [s.mt for d in everything for s in d]
     counts: Counter[str] = Counter(n for t in texts for n in target_names(t, runs=True))
     lower = {w for t in texts for w in _LOWER.findall(t)}
     ok = {f for f in counts if not any(w.lower() in lower for w in f.split())}
-    alignment = _alignment(documents, parallel)
+    alignment = _alignment(documents, parallel, aligner)
     groups = _Groups(alignment)
     if alignment is not None:
         for forms in alignment.renderings.values():
@@ -158,7 +162,9 @@ def suggest_names(
 
 
 def _alignment(
-    documents: Sequence[Document], parallel: Sequence[Sequence[Document]]
+    documents: Sequence[Document],
+    parallel: Sequence[Sequence[Document]],
+    aligner: Aligner | None = None,
 ) -> NameAlignment | None:
     """The name alignment of every segment with a source (in parallel outputs, a segment
     without one borrows the source of its counterparts)."""
@@ -167,4 +173,6 @@ def _alignment(
         for segments in zip(*outputs, strict=False):
             source = next((s.source for s in segments if s.source), None)
             pairs.extend((source, s.mt) for s in segments if source)
-    return align_names(pairs) if pairs else None
+    if not pairs:
+        return None
+    return align_names(pairs, aligner(pairs) if aligner is not None else None)

@@ -90,15 +90,17 @@ def _train_spm(lines: list[str], vocab_size: int, **options: Any) -> bytes:
     return model.getvalue()
 
 
-def build_tiny_marian(folder: Path, *, steps: int = 120, seed: int = 0) -> Path:
-    """Train the tiny model and save it (safetensors) with its tokenizer to ``folder``."""
+def build_tiny_marian(folder: Path, *, steps: int = 120, seed: int = 0,
+                      encoder_layers: int = 2, pairs: list[tuple[str, str]] = PAIRS) -> Path:
+    """Train the tiny model on ``pairs`` and save it (safetensors) with its tokenizer to
+    ``folder`` (see :func:`aligning_marian_dir` for ``encoder_layers``)."""
     import sentencepiece as spm
     from transformers import MarianTokenizer
 
     started = time.perf_counter()
     folder.mkdir(parents=True, exist_ok=True)
-    sources = [a for a, _ in PAIRS]
-    targets = [e for _, e in PAIRS]
+    sources = [a for a, _ in pairs]
+    targets = [e for _, e in pairs]
     (folder / "source.spm").write_bytes(_train_spm(sources, 160))
     (folder / "target.spm").write_bytes(_train_spm(targets + TARGET_TERMS * 3, 160))
     pieces: list[str] = []
@@ -119,7 +121,7 @@ def build_tiny_marian(folder: Path, *, steps: int = 120, seed: int = 0) -> Path:
     tokenizer = MarianTokenizer.from_pretrained(str(folder))
     return train_and_save(
         folder, tokenizer, lambda: _train(tokenizer, sources, targets, pad_id, len(vocab),
-                                          steps, seed), started)
+                                          steps, seed, encoder_layers), started)
 
 
 def train_and_save(folder: Path, tokenizer: Any, train: Callable[[], Any], started: float
@@ -144,15 +146,15 @@ def train_and_save(folder: Path, tokenizer: Any, train: Callable[[], Any], start
 
 def _train(
     tokenizer: Any, sources: list[str], targets: list[str], pad_id: int, vocab_size: int,
-    steps: int, seed: int,
+    steps: int, seed: int, encoder_layers: int = 2,
 ) -> Any:
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel
 
     torch.manual_seed(seed)
     config = MarianConfig(
-        vocab_size=vocab_size, d_model=64, encoder_layers=2, decoder_layers=2,
-        encoder_attention_heads=4, decoder_attention_heads=4, encoder_ffn_dim=128,
+        vocab_size=vocab_size, d_model=64, encoder_layers=encoder_layers,
+        decoder_layers=2, encoder_attention_heads=4, decoder_attention_heads=4, encoder_ffn_dim=128,
         decoder_ffn_dim=128, max_position_embeddings=128, dropout=0.0, attention_dropout=0.0,
         activation_dropout=0.0, pad_token_id=pad_id, eos_token_id=0,
         decoder_start_token_id=pad_id, forced_eos_token_id=0, scale_embedding=True,
@@ -193,4 +195,38 @@ def tiny_marian_dir(factory: Any) -> Path:
     folder = Path(factory.getbasetemp()) / "tiny-marian"
     if not (folder / "model.safetensors").is_file():
         build_tiny_marian(folder)
+    return folder
+
+
+#: Sentences with a place-name slot, for the aligning model (Arabic, English).
+_FRAMES = [
+    ("سيطرت طالبان على {}.", "The Taliban took control of {}."),
+    ("وصل الوفد إلى {}.", "The delegation arrived in {}."),
+    ("أغلقت طالبان الطريق إلى {}.", "The Taliban closed the road to {}."),
+    ("فر آلاف المدنيين من {}.", "Thousands of civilians fled {}."),
+    ("هطلت الثلوج على {}.", "Snow fell on {}."),
+    ("تتواصل المعارك في {}.", "Fighting continues in {}."),
+]
+_PLACES = [("كابل", "Kabul"), ("بنجشير", "Banshir"), ("بروان", "Parwan"), ("الدوحة", "Doha")]
+#: :data:`PAIRS` and every frame with every place, and two places in one sentence both ways:
+#: the model must read the name where it stands in the source to write it.
+ALIGNING_PAIRS = PAIRS + [
+    (ar.format(a), en.format(e)) for ar, en in _FRAMES for a, e in _PLACES
+] + [
+    (f"تقع {a} شمال {b}.", f"{e} lies north of {f}.")
+    for a, e in _PLACES for b, f in _PLACES if a != b
+]
+
+
+def aligning_marian_dir(factory: Any) -> Path:
+    """A tiny model whose cross-attention aligns words, trained on first use in the session.
+
+    The suite's tiny model learns its 42 sentences by heart: its decoder finds which sentence
+    it is from any source token, and its cross-attention points wherever that is. This one has
+    no encoder layers (each source token's state stays in its place) and learns names in many
+    frames (:data:`ALIGNING_PAIRS`), so to write a name it must look at that name.
+    """
+    folder = Path(factory.getbasetemp()) / "tiny-marian-aligning"
+    if not (folder / "model.safetensors").is_file():
+        build_tiny_marian(folder, steps=200, encoder_layers=0, pairs=ALIGNING_PAIRS)
     return folder
