@@ -15,12 +15,14 @@ how many segments were approximated (:attr:`EditEffort.note`); it is never silen
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, overload
 
 from mt.document import Document
 from mt.errors import AlignmentError, InputError
+from mt.json_stream import Lazy, materialize
 from mt.scoring.base import Score, check_segments
 from mt.scoring.metrics import TER
 
@@ -60,21 +62,74 @@ class SegmentEffort:
                 "approximate": self.approximate}
 
 
+class SegmentEfforts(Sequence[SegmentEffort]):
+    """Per-segment efforts kept as columns of numbers (about 40 bytes a segment, not a
+    :class:`SegmentEffort` object each); items are made when read. Totals are kept as the
+    rows are added."""
+
+    def __init__(self, ids: Sequence[str] | None = None) -> None:
+        self._ids = ids
+        self._hter, self._pe_words = array("d"), array("d")
+        self._word_edits, self._char_edits, self._pe_chars = array("q"), array("q"), array("q")
+        self._approximate = bytearray()
+        self.char_edits = self.pe_chars = self.changed = self.approximated = 0
+
+    def add(self, seg: SegmentEffort) -> None:
+        """Append one segment's figures (its id is the ``ids`` entry of its position)."""
+        self._hter.append(seg.hter)
+        self._pe_words.append(seg.pe_words)
+        self._word_edits.append(seg.word_edits)
+        self._char_edits.append(seg.char_edits)
+        self._pe_chars.append(seg.pe_chars)
+        self._approximate.append(seg.approximate)
+        self.char_edits += seg.char_edits
+        self.pe_chars += seg.pe_chars
+        self.changed += seg.changed
+        self.approximated += seg.approximate
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {len(self)} segments>"
+
+    def __len__(self) -> int:
+        return len(self._hter)
+
+    @overload
+    def __getitem__(self, index: int) -> SegmentEffort: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[SegmentEffort]: ...
+
+    def __getitem__(self, index: int | slice) -> SegmentEffort | list[SegmentEffort]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        i = range(len(self))[index]
+        return SegmentEffort(self._ids[i] if self._ids is not None else str(i + 1),
+                             self._hter[i], self._word_edits[i], self._pe_words[i],
+                             self._char_edits[i], self._pe_chars[i], bool(self._approximate[i]))
+
+
 @dataclass
 class EditEffort:
     """Effort over a set of segments: corpus HTER (a sacrebleu :class:`Score`) and character
     edit totals, plus the per-segment figures."""
 
     hter: Score
-    segments: list[SegmentEffort]
+    segments: SegmentEfforts
 
     @property
     def char_edits(self) -> int:
-        return sum(s.char_edits for s in self.segments)
+        return self.segments.char_edits
 
     @property
     def pe_chars(self) -> int:
-        return sum(s.pe_chars for s in self.segments)
+        return self.segments.pe_chars
 
     @property
     def char_rate(self) -> float:
@@ -82,12 +137,12 @@ class EditEffort:
 
     @property
     def changed_segments(self) -> int:
-        return sum(1 for s in self.segments if s.changed)
+        return self.segments.changed
 
     @property
     def approximated(self) -> int:
         """Segments whose TER was approximated (longer than :data:`TER_MAX_WORDS` words)."""
-        return sum(1 for s in self.segments if s.approximate)
+        return self.segments.approximated
 
     @property
     def note(self) -> str | None:
@@ -100,6 +155,11 @@ class EditEffort:
                 "edits within the word diff's changes: upper bounds)")
 
     def to_dict(self, *, segments: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = materialize(self.to_json(segments=segments))
+        return data
+
+    def to_json(self, *, segments: bool = True) -> dict[str, Any]:
+        """:meth:`to_dict` with the per-segment list :class:`~mt.json_stream.Lazy`."""
         data: dict[str, Any] = {
             "hter": self.hter.value,
             "hter_score": self.hter.to_dict(),
@@ -113,7 +173,7 @@ class EditEffort:
         if self.note is not None:
             data["note"] = self.note
         if segments:
-            data["per_segment"] = [s.to_dict() for s in self.segments]
+            data["per_segment"] = Lazy(s.to_dict() for s in self.segments)
         return data
 
 
@@ -127,12 +187,11 @@ def edit_effort(
     """HTER and character edit distance of ``mt`` against ``post_edit``, segment by segment.
 
     ``ids`` name the segments (default 1, 2, ...); ``workers``: processes for TER."""
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance.Levenshtein import distance
 
     check_segments(mt, post_edit)
     if ids is not None and len(ids) != len(mt):
         raise AlignmentError(f"{len(mt)} segments but {len(ids)} segment ids")
-    names = list(ids) if ids is not None else [str(i + 1) for i in range(len(mt))]
     ter = TER(workers=workers)
     long = [_too_long(m) or _too_long(p) for m, p in zip(mt, post_edit, strict=True)]
     # An unchanged segment needs no edit search (most of a post-edited document): TER's own
@@ -140,25 +199,21 @@ def edit_effort(
     search = [i for i, x in enumerate(long) if not x and mt[i] != post_edit[i]]
     exact = iter(_hter_stats(ter, [mt[i] for i in search], [post_edit[i] for i in search],
                              workers) if search else [])
+    del search
     tokenize = _ter_tokenizer(ter)
-    stats = [_approximate_stats(ter, m, p) if x
-             else [0.0, float(len(tokenize(p.rstrip()).split()))] if m == p
-             else next(exact) for m, p, x in zip(mt, post_edit, long, strict=True)]
-    per_segment = ter.scores_from_stats(stats)
-    segments = [
-        SegmentEffort(
-            id=name,
-            hter=score.value,
-            word_edits=int(stat[0]),
-            pe_words=float(stat[1]),
-            char_edits=_approximate_char_edits(m, p) if x else Levenshtein.distance(m, p),
-            pe_chars=len(p),
-            approximate=x,
-        )
-        for name, m, p, stat, score, x in zip(names, mt, post_edit, stats, per_segment, long,
-                                               strict=True)
-    ]
-    return EditEffort(ter.from_stats(stats), segments)
+    segments = SegmentEfforts(ids)
+    value = ter.sentence_value()
+    total = [0.0, 0.0]  # (sums of counts: exact in any order)
+    for m, p, x in zip(mt, post_edit, long, strict=True):
+        stat = (_approximate_stats(ter, m, p) if x
+                else [0.0, float(len(tokenize(p.rstrip()).split()))] if m == p
+                else next(exact))
+        total[0] += stat[0]
+        total[1] += stat[1]
+        chars = 0 if m == p else _approximate_char_edits(m, p) if x else distance(m, p)
+        segments.add(SegmentEffort("", value(stat), int(stat[0]), float(stat[1]), chars,
+                                   len(p), x))
+    return EditEffort(ter.from_stats([total]), segments)
 
 
 def document_effort(doc: Document, *, workers: int | None = None) -> EditEffort:
