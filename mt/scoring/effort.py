@@ -8,8 +8,9 @@
 
 TER's shift search costs memory and time that grow with the square of a segment's length, so a
 segment longer than :data:`TER_MAX_WORDS` words on either side gets an approximation instead: the
-word edit distance without shifts (an upper bound on TER's edits, linear memory), and character
-edits counted within the word diff's changes (an upper bound on the edit distance). The result says
+word edit distance without shifts (an upper bound on TER's edits, linear memory; past
+:data:`EXACT_WORD_EDITS` words, the words changed in the word diff), and character edits counted
+within the word diff's changes (an upper bound on the edit distance). The result says
 how many segments were approximated (:attr:`EditEffort.note`); it is never silent.
 """
 
@@ -28,6 +29,8 @@ from mt.scoring.metrics import TER
 
 #: Segments longer than this (in words, MT or post-edit) get an approximate TER.
 TER_MAX_WORDS = 1000
+#: Past this many words a side, an approximated segment's word edits come from its word diff.
+EXACT_WORD_EDITS = 20_000
 #: Rough single-core seconds of TER for a changed segment against its MT (see :func:`_hter_stats`).
 HTER_COST_PER_SEGMENT = 0.0001
 
@@ -242,11 +245,21 @@ def _too_long(text: str) -> bool:
 
 def _approximate_stats(ter: TER, hyp: str, ref: str) -> list[float]:
     """TER's statistics ``[edits, reference words]`` without the shift search: the word edit
-    distance on TER's own tokens, in linear memory."""
+    distance on TER's own tokens, in linear memory; past :data:`EXACT_WORD_EDITS` words a side
+    (where that costs the product of the lengths), the words changed in their diff (its
+    replacements counted by their longer side), in about linear time."""
     from rapidfuzz.distance import Levenshtein
+
+    from mt.text.diff import opcodes
+
     tokenize = _ter_tokenizer(ter)
     hyp_words, ref_words = tokenize(hyp.rstrip()).split(), tokenize(ref.rstrip()).split()
-    return [float(Levenshtein.distance(hyp_words, ref_words)), float(len(ref_words))]
+    if max(len(hyp_words), len(ref_words)) <= EXACT_WORD_EDITS:
+        edits = Levenshtein.distance(hyp_words, ref_words)
+    else:
+        edits = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in opcodes(hyp_words, ref_words)
+                    if tag != "equal")
+    return [float(edits), float(len(ref_words))]
 
 
 def _ter_tokenizer(ter: TER) -> Any:
@@ -261,11 +274,11 @@ def _approximate_char_edits(mt: str, post_edit: str) -> int:
     distance, in about linear time (a change over 5,000 characters counts its longer side)."""
     from rapidfuzz.distance import Levenshtein
 
-    from mt.text.diff import opcodes, tokenize
+    from mt.text.diff import text_opcodes
 
-    a, b = tokenize(mt), tokenize(post_edit)
+    a, b, ops = text_opcodes(mt, post_edit)
     total = 0
-    for tag, i1, i2, j1, j2 in opcodes(a, b):
+    for tag, i1, i2, j1, j2 in ops:
         if tag == "equal":
             continue
         old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
