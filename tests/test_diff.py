@@ -114,7 +114,8 @@ def test_a_long_texts_diff_is_made_once_for_its_diffs_and_edit_effort(monkeypatc
 
     calls = []
     real = diff.opcodes
-    monkeypatch.setattr(diff, "opcodes", lambda a, b, **kw: calls.append(len(a)) or real(a, b, **kw))
+    monkeypatch.setattr(diff, "opcodes",
+                        lambda a, b, **kw: calls.append(len(a)) or real(a, b, **kw))
     words = ["fighters", "in", "Banshir", "said"] * 2000
     old = " ".join(words)
     new = old.replace("Banshir", "Panjshir")
