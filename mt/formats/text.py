@@ -60,16 +60,21 @@ class PlainTextHandler(FormatHandler):
         self.mode: str = mode
 
     def parse(self, data: bytes, path: str) -> Document:
-        text = decode_text(data, path)
-        mode = self.mode
-        if mode == "auto":
-            mode = "article" if looks_like_article(text) else "lines"
-        texts, layout = split_article(text) if mode == "article" else split_lines(text)
+        texts, layout = self.parse_texts(data, path)
         doc = Document.from_texts(texts, target_lang=language_of_path(path))
         if data.startswith(BOM_BYTES):
             layout["bom"] = True
         doc.meta[self.name] = layout
         return doc
+
+    def parse_texts(self, data: bytes, path: str) -> tuple[list[str], dict[str, Any]]:
+        """The segments' texts and the layout of ``data`` (what :meth:`parse` builds the
+        document from; a parallel source or reference needs no more)."""
+        text = decode_text(data, path)
+        mode = self.mode
+        if mode == "auto":
+            mode = "article" if looks_like_article(text) else "lines"
+        return split_article(text) if mode == "article" else split_lines(text)
 
     def serialize(self, doc: Document) -> bytes:
         layout: dict[str, Any] = doc.meta.get(self.name) or {"mode": "lines", "eol": "\n"}
@@ -134,7 +139,9 @@ def split_article(text: str) -> tuple[list[str], dict[str, Any]]:
     if body == "":
         layout["separators"] = []
         return [], layout
-    separators = _PARAGRAPH_BREAK.findall(body)
+    # (one string per kind of break, not one per paragraph: a million are mostly "\n\n")
+    kinds: dict[str, str] = {}
+    separators = [kinds.setdefault(sep, sep) for sep in _PARAGRAPH_BREAK.findall(body)]
     layout["separators"] = separators
     return _PARAGRAPH_BREAK.split(body), layout
 
