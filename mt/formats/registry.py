@@ -127,7 +127,7 @@ def _attach_parallel(
         handler = PlainTextHandler(mode=doc.meta["text"]["mode"])
     else:
         handler = PlainTextHandler(mode="lines")
-    texts, _ = handler.parse_texts(read_bytes(path), str(path))
+    texts, _ = handler.read_texts(path)
     if len(texts) != len(doc):
         unit = "paragraphs" if handler.mode == "article" else "lines"
         raise AlignmentError(
