@@ -19,13 +19,14 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, overload
+from typing import Any
 
 from mt.document import Document
 from mt.errors import AlignmentError, InputError
 from mt.json_stream import Lazy, materialize
 from mt.scoring.base import Score, check_segments
 from mt.scoring.metrics import TER
+from mt.scoring.packed import PackedRows
 
 #: Segments longer than this (in words, MT or post-edit) get an approximate TER.
 TER_MAX_WORDS = 1000
@@ -65,7 +66,7 @@ class SegmentEffort:
                 "approximate": self.approximate}
 
 
-class SegmentEfforts(Sequence[SegmentEffort]):
+class SegmentEfforts(PackedRows[SegmentEffort]):
     """Per-segment efforts kept as columns of numbers (about 40 bytes a segment, not a
     :class:`SegmentEffort` object each); items are made when read. Totals are kept as the
     rows are added."""
@@ -90,29 +91,10 @@ class SegmentEfforts(Sequence[SegmentEffort]):
         self.changed += seg.changed
         self.approximated += seg.approximate
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} of {len(self)} segments>"
-
     def __len__(self) -> int:
         return len(self._hter)
 
-    @overload
-    def __getitem__(self, index: int) -> SegmentEffort: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[SegmentEffort]: ...
-
-    def __getitem__(self, index: int | slice) -> SegmentEffort | list[SegmentEffort]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        i = range(len(self))[index]
+    def _row(self, i: int) -> SegmentEffort:
         return SegmentEffort(self._ids[i] if self._ids is not None else str(i + 1),
                              self._hter[i], self._word_edits[i], self._pe_words[i],
                              self._char_edits[i], self._pe_chars[i], bool(self._approximate[i]))

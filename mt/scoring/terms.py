@@ -20,13 +20,14 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, overload
+from typing import Any
 
 from mt.document import Document
 from mt.errors import AlignmentError, InputError, UsageError
 from mt.glossary.analysis import analyse_segment_terms
 from mt.glossary.entry import Glossary
 from mt.json_stream import Lazy, materialize
+from mt.scoring.packed import PackedRows
 
 Span = tuple[int, int]
 
@@ -109,7 +110,7 @@ class EntryAccuracy:
                 "variants_left": self.variants_left}
 
 
-class SegmentTermsStore(Sequence[SegmentTerms]):
+class SegmentTermsStore(PackedRows[SegmentTerms]):
     """Per-segment term results packed into one array of ints (about a hundred bytes a
     segment, not objects); a :class:`SegmentTerms` is made when read. Entry ids, targets and
     variant texts are stored once each. Totals are kept as segments are added."""
@@ -147,29 +148,10 @@ class SegmentTermsStore(Sequence[SegmentTerms]):
         self.with_variant += bool(seg.variants)
         self._ints.extend(ints)
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} of {len(self)} segments>"
-
     def __len__(self) -> int:
         return len(self._ids)
 
-    @overload
-    def __getitem__(self, index: int) -> SegmentTerms: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[SegmentTerms]: ...
-
-    def __getitem__(self, index: int | slice) -> SegmentTerms | list[SegmentTerms]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        i = range(len(self))[index]
+    def _row(self, i: int) -> SegmentTerms:
         ints, at = self._ints, self._starts[i] + 2
         seg = SegmentTerms(self._ids[i], has_source=bool(self._has_source[i]))
         for _ in range(ints[at - 2]):
