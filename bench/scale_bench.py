@@ -7,8 +7,9 @@ layout) by cycling through the shipped stories in corpora/, then runs ``python -
 ``python -m mt post-edit`` (with the sample glossary, an output file and a JSON report) on it in
 child processes, their output going to a file as in a pipeline. Each child's peak resident memory
 comes from ``wait4``'s resource usage. The last line compares the largest size with the smallest:
-``qa_1m_over_100k=X post_edit_1m_over_100k=Y peak_rss_mb=Z`` (time ratios, and the highest peak of
-any run; the names keep the issue's sizes whatever ``--sizes`` says).
+``qa_1m_over_100k=X post_edit_1m_over_100k=Y cpu_qa=.. cpu_post_edit=.. peak_rss_mb=Z`` (wall
+time ratios, CPU time ratios, and the highest peak of any run; the names keep the issue's sizes
+whatever ``--sizes`` says). On a shared machine the CPU ratios are the steadier figure.
 """
 
 from __future__ import annotations
@@ -52,8 +53,9 @@ def write_document(folder: Path, size: int) -> tuple[Path, Path, Path]:
     return paths[0], paths[1], paths[2]
 
 
-def run_child(cmd: list[str], log: Path) -> tuple[float, float, int]:
-    """Run ``cmd`` with its output into ``log``: (wall seconds, peak RSS in MB, exit status)."""
+def run_child(cmd: list[str], log: Path) -> tuple[float, float, int, float]:
+    """Run ``cmd`` with its output into ``log``: (wall seconds, peak RSS in MB, exit status,
+    CPU seconds of the child and the processes it waited for)."""
     start = time.perf_counter()
     with log.open("w", encoding="utf-8") as fh:
         proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=ROOT,
@@ -61,10 +63,10 @@ def run_child(cmd: list[str], log: Path) -> tuple[float, float, int]:
         _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024, code
+    return wall, usage.ru_maxrss / 1024, code, usage.ru_utime + usage.ru_stime
 
 
-def bench_size(folder: Path, size: int) -> dict[str, tuple[float, float, int]]:
+def bench_size(folder: Path, size: int) -> dict[str, tuple[float, float, int, float]]:
     src, mt_file, ref = write_document(folder, size)
     common = ["--source", str(src), "--ref", str(ref)]
     commands = {
@@ -75,10 +77,10 @@ def bench_size(folder: Path, size: int) -> dict[str, tuple[float, float, int]]:
     }
     results = {}
     for name, cmd in commands.items():
-        wall, peak, code = run_child(cmd, folder / f"{name}.log")
-        results[name] = (wall, peak, code)
-        print(f"{name} segments={size} wall={wall:.1f}s peak_rss={peak:.0f}MB exit={code}",
-              flush=True)
+        wall, peak, code, cpu = run_child(cmd, folder / f"{name}.log")
+        results[name] = (wall, peak, code, cpu)
+        print(f"{name} segments={size} wall={wall:.1f}s cpu={cpu:.1f}s peak_rss={peak:.0f}MB "
+              f"exit={code}", flush=True)
         if code not in (0, 1):
             print((folder / f"{name}.log").read_text(encoding="utf-8")[-2000:])
     return results
@@ -99,9 +101,11 @@ def main() -> None:
             folder.mkdir(parents=True, exist_ok=True)
             runs[size] = bench_size(folder, size)
     small, large = runs[sizes[0]], runs[sizes[-1]]
-    peak = max(peak for result in runs.values() for _, peak, _ in result.values())
+    peak = max(result[1] for results in runs.values() for result in results.values())
     print(f"qa_1m_over_100k={large['qa'][0] / small['qa'][0]:.2f} "
           f"post_edit_1m_over_100k={large['post_edit'][0] / small['post_edit'][0]:.2f} "
+          f"cpu_qa={large['qa'][3] / small['qa'][3]:.2f} "
+          f"cpu_post_edit={large['post_edit'][3] / small['post_edit'][3]:.2f} "
           f"peak_rss_mb={peak:.0f}")
 
 

@@ -104,3 +104,22 @@ def test_the_bounded_path_gives_a_valid_diff(a: list[str], b: list[str]) -> None
     assert (i, j) == (len(a), len(b))
     if a == b:
         assert all(op[0] == "equal" for op in ops)
+
+
+def test_a_long_texts_diff_is_made_once_for_its_diffs_and_edit_effort(monkeypatch) -> None:
+    """Post-edit shows a long segment's diff, reports it and counts its character edits: one
+    word diff serves the three (it is the cost of a 1 MB line)."""
+    from mt.scoring import effort
+    from mt.text import diff
+
+    calls = []
+    real = diff.opcodes
+    monkeypatch.setattr(diff, "opcodes",
+                        lambda a, b, **kw: calls.append(len(a)) or real(a, b, **kw))
+    words = ["fighters", "in", "Banshir", "said"] * 2000
+    old = " ".join(words)
+    new = old.replace("Banshir", "Panjshir")
+    first, again = diff.word_diff(old, new), diff.word_diff(old, new)
+    assert first == again and "".join(c.after for c in first) == new
+    assert effort._approximate_char_edits(old, new) == 2 * 2000  # B→P and +j, each time
+    assert len(calls) == 1

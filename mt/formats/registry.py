@@ -127,16 +127,16 @@ def _attach_parallel(
         handler = PlainTextHandler(mode=doc.meta["text"]["mode"])
     else:
         handler = PlainTextHandler(mode="lines")
-    other = handler.parse(read_bytes(path), str(path))
-    if len(other) != len(doc):
+    texts, _ = handler.read_texts(path)
+    if len(texts) != len(doc):
         unit = "paragraphs" if handler.mode == "article" else "lines"
         raise AlignmentError(
-            f"{len(other)} {unit} but {doc.meta['path']} has {len(doc)}; "
+            f"{len(texts)} {unit} but {doc.meta['path']} has {len(doc)}; "
             f"{field_name} and MT must be aligned segment by segment",
             path=path,
         )
-    for seg, par in zip(doc.segments, other.segments, strict=True):
-        setattr(seg, field_name, par.mt)
+    for seg, text in zip(doc.segments, texts, strict=True):
+        setattr(seg, field_name, text)
 
 
 def output_format(doc: Document, path: str | Path, fmt: str | None = None) -> str:

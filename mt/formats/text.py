@@ -11,11 +11,12 @@ mark) is kept so that the output looks like the input.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from mt.document import Document, Segment
 from mt.errors import FormatError, UsageError
-from mt.fileio import BOM, decode_text
+from mt.fileio import BOM, decode_text, read_bytes
 from mt.formats.base import FormatHandler
 from mt.formats.langcodes import language_of_path
 
@@ -60,16 +61,28 @@ class PlainTextHandler(FormatHandler):
         self.mode: str = mode
 
     def parse(self, data: bytes, path: str) -> Document:
-        text = decode_text(data, path)
-        mode = self.mode
-        if mode == "auto":
-            mode = "article" if looks_like_article(text) else "lines"
-        texts, layout = split_article(text) if mode == "article" else split_lines(text)
+        texts, layout = self.parse_texts(data, path)
         doc = Document.from_texts(texts, target_lang=language_of_path(path))
         if data.startswith(BOM_BYTES):
             layout["bom"] = True
         doc.meta[self.name] = layout
         return doc
+
+    def parse_texts(self, data: bytes, path: str) -> tuple[list[str], dict[str, Any]]:
+        """The segments' texts and the layout of ``data`` (what :meth:`parse` builds the
+        document from; a parallel source or reference needs no more)."""
+        return self.split_text(decode_text(data, path))
+
+    def read_texts(self, path: str | Path) -> tuple[list[str], dict[str, Any]]:
+        """:meth:`parse_texts` of the file at ``path``, its bytes dropped once decoded."""
+        return self.split_text(decode_text(read_bytes(path), path))
+
+    def split_text(self, text: str) -> tuple[list[str], dict[str, Any]]:
+        """The segments' texts and the layout of decoded ``text``."""
+        mode = self.mode
+        if mode == "auto":
+            mode = "article" if looks_like_article(text) else "lines"
+        return split_article(text) if mode == "article" else split_lines(text)
 
     def serialize(self, doc: Document) -> bytes:
         layout: dict[str, Any] = doc.meta.get(self.name) or {"mode": "lines", "eol": "\n"}
@@ -120,10 +133,10 @@ def split_article(text: str) -> tuple[list[str], dict[str, Any]]:
     """Paragraphs and layout of a text whose paragraphs are separated by blank lines."""
     lead_match = _LEADING_BLANK.match(text)
     lead = lead_match.group(0) if lead_match else ""
-    body = text[len(lead) :]
-    tail_match = _TRAILING_BLANK.search(body)
+    tail_match = _TRAILING_BLANK.search(text, len(lead))
     tail = tail_match.group(0) if tail_match else ""
-    body = body[: len(body) - len(tail)]
+    # The body is text[start:end], split in place (a copy of a large text is not made).
+    start, end = len(lead), len(text) - len(tail)
     eol_match = _EOL.search(text)
     layout: dict[str, Any] = {
         "mode": "article",
@@ -131,12 +144,21 @@ def split_article(text: str) -> tuple[list[str], dict[str, Any]]:
         "lead": lead,
         "tail": tail,
     }
-    if body == "":
+    if start >= end:
         layout["separators"] = []
         return [], layout
-    separators = _PARAGRAPH_BREAK.findall(body)
+    # (one string per kind of break, not one per paragraph: a million are mostly "\n\n")
+    kinds: dict[str, str] = {}
+    separators: list[str] = []
+    pieces: list[str] = []
+    at = start
+    for match in _PARAGRAPH_BREAK.finditer(text, start, end):
+        pieces.append(text[at : match.start()])
+        separators.append(kinds.setdefault(match.group(0), match.group(0)))
+        at = match.end()
+    pieces.append(text[at:end])
     layout["separators"] = separators
-    return _PARAGRAPH_BREAK.split(body), layout
+    return pieces, layout
 
 
 def join_article(texts: list[str], layout: dict[str, Any], segments: list[Segment]) -> str:

@@ -19,6 +19,7 @@ cannot be checked in a segment without a source, so such an entry is left alone 
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -39,10 +40,14 @@ class Fix:
 
     @property
     def reason(self) -> str:
-        return (
-            f"{self.original} → {self.replacement} (forbidden variant; "
-            f"glossary entry {self.entry_id})"
-        )
+        return _reason(self.original, self.replacement, self.entry_id)
+
+
+@functools.lru_cache(maxsize=4096)
+def _reason(original: str, replacement: str, entry_id: str) -> str:
+    """A fix's reason, one string for every edit of the same variant (a million segments'
+    edits would otherwise each hold a copy)."""
+    return f"{original} → {replacement} (forbidden variant; glossary entry {entry_id})"
 
 
 @dataclass

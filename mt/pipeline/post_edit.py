@@ -178,7 +178,7 @@ class PostEditJob:
             "conflicts": list(self.result.conflicts),
             "changed_segments": Lazy(c.to_dict() for c in self.result.iter_changes()),
             "qa": self.qa.to_json(),
-            "scores": self.scores.to_dict(),
+            "scores": self.scores.to_json(),
         }
 
 
@@ -208,8 +208,10 @@ def run_post_edit(
     result = post_edit_document(doc, glossary, accept=accept, require_source=require_source,
                                 progress=lambda done, _: step(done))
     step(len(doc))
-    # The scores against the reference are under way while QA runs.
-    ref_stats = start_reference_stats(doc, metrics, workers=workers)
+    # The scores against the reference are under way while QA runs (each post-edit made once).
+    post_edits = [s.post_edit for s in doc]
+    ref_stats = start_reference_stats(doc, metrics, workers=workers, totals=not sentence,
+                                      post_edits=post_edits)
     qa = run_checks(doc, glossary, field="post_edit", attach=True)
     step(len(doc) + 1)
     scores = score_document(
@@ -219,6 +221,7 @@ def run_post_edit(
         sentence=sentence,
         workers=workers,
         ref_stats=ref_stats,
+        post_edits=post_edits,
     )
     step(total)
     return PostEditJob(result, qa, scores)

@@ -9,7 +9,7 @@ the ``sacrebleu`` command prints (default precision: one decimal, as the CLI's `
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -183,6 +183,13 @@ class Metric(ABC):
         metric = self._make(sentence=True)
         metric.num_refs = 1
         return [self._score(metric, metric._compute_score_from_stats(list(s))) for s in stats]
+
+    def sentence_value(self) -> Callable[[Sequence[float]], float]:
+        """A function from one segment's statistics to the value :meth:`scores_from_stats`
+        gives it, without a :class:`Score` object (for a million segments)."""
+        metric = self._make(sentence=True)
+        metric.num_refs = 1
+        return lambda stats: float(metric._compute_score_from_stats(list(stats)).score)
 
     def sacrebleu_args(self) -> list[str]:
         """The ``sacrebleu`` command-line options that compute this metric."""

@@ -34,6 +34,8 @@ COST_PER_SEGMENT = {"BLEU": 0.0001, "CHRF": 0.0004, "TER": 0.0003}
 MIN_PARALLEL_SECONDS = 0.6
 #: Chunks per worker: more than one balances segments of unequal length.
 CHUNKS_PER_WORKER = 4
+#: Segments whose statistics are computed at once when only their sum is kept.
+TOTAL_SLICE = 5000
 
 Stats = list[list[float]]
 
@@ -41,13 +43,16 @@ Stats = list[list[float]]
 @dataclass(frozen=True)
 class StatsJob:
     """Statistics to compute: sacrebleu metric class ``metric`` (``BLEU``, ``CHRF``, ``TER``)
-    built with ``options``, for ``hyps`` against one reference each (used as given)."""
+    built with ``options``, for ``hyps`` against one reference each (used as given). With
+    ``total``, only their sum is wanted: each chunk hands back one summed row (computed a slice
+    at a time), so a million segments' statistics never exist at once."""
 
     metric: str
     options: Mapping[str, Any]
     hyps: Sequence[str]
     refs: Sequence[str]
     cost: float = field(default=0.0, compare=False)
+    total: bool = False
 
     def __post_init__(self) -> None:
         if len(self.hyps) != len(self.refs):
@@ -69,9 +74,24 @@ def sacrebleu_metric(name: str, options: Mapping[str, Any]) -> Any:
     return getattr(sacrebleu.metrics, name)(**options)
 
 
-def _stats_task(task: tuple[str, dict[str, Any], list[str], list[str]]) -> Stats:
-    """Worker (and in-process) body: the statistics of one chunk."""
-    name, options, hyps, refs = task
+Task = tuple[str, dict[str, Any], list[str], list[str], bool]
+
+
+def sum_rows(rows: Sequence[Sequence[float]]) -> list[float]:
+    """The column sums of statistics rows (as sacrebleu's ``sum_of_lists``). The statistics are
+    counts, so the sum is exact in any order: summing chunks' sums gives sacrebleu's figure."""
+    return [sum(column) for column in zip(*rows, strict=True)]
+
+
+def _stats_task(task: Task) -> Stats:
+    """Worker (and in-process) body: the statistics of one chunk (with ``total``, their sum,
+    as one row; none for an empty chunk)."""
+    name, options, hyps, refs, total = task
+    if total:
+        sums = [sum_rows(_stats_task((name, options, hyps[i:i + TOTAL_SLICE],
+                                      refs[i:i + TOTAL_SLICE], False)))
+                for i in range(0, len(hyps), TOTAL_SLICE)]
+        return [sum_rows(sums)] if sums else []
     metric = sacrebleu_metric(name, options)
     if name == "TER":  # the same statistics as sacrebleu's, several times faster
         from mt.scoring.tercom import ter_statistics
@@ -136,8 +156,9 @@ def ter_stats(
     return metric_stats([job], workers=workers, parallel=parallel)[0]
 
 
-def _task(job: StatsJob, start: int, stop: int) -> tuple[str, dict[str, Any], list[str], list[str]]:
-    return (job.metric, dict(job.options), list(job.hyps[start:stop]), list(job.refs[start:stop]))
+def _task(job: StatsJob, start: int, stop: int) -> Task:
+    return (job.metric, dict(job.options), list(job.hyps[start:stop]), list(job.refs[start:stop]),
+            job.total)
 
 
 def _context() -> Any:

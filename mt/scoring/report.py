@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mt.document import Document
 from mt.errors import AlignmentError, InputError, UsageError
 from mt.glossary.entry import Glossary
+from mt.json_stream import Lazy, materialize
 from mt.scoring.base import DEFAULT_WIDTH, Metric, Score
-from mt.scoring.effort import EditEffort, document_effort
+from mt.scoring.effort import EditEffort, edit_effort
 from mt.scoring.metrics import DEFAULT_METRICS, get_metrics
 from mt.scoring.parallel import Stats
-from mt.scoring.terms import TermAccuracy, document_term_accuracy
+from mt.scoring.terms import TermAccuracy, term_accuracy
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,11 @@ class DocumentScores:
         return self.after[metric].value - self.before[metric].value
 
     def to_dict(self, *, segments: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = materialize(self.to_json(segments=segments))
+        return data
+
+    def to_json(self, *, segments: bool = True) -> dict[str, Any]:
+        """:meth:`to_dict` with the per-segment lists :class:`~mt.json_stream.Lazy`."""
         data: dict[str, Any] = {
             "segments": self.segments,
             "changed_segments": self.changed,
@@ -72,16 +78,16 @@ class DocumentScores:
                 for key in self.before
             },
             "signatures": {self.before[k].metric: self.before[k].signature for k in self.before},
-            "effort": self.effort.to_dict(segments=segments) if self.effort else None,
+            "effort": self.effort.to_json(segments=segments) if self.effort else None,
             "terms": None,
         }
         if self.terms_before is not None and self.terms_after is not None:
             data["terms"] = {
-                "before": self.terms_before.to_dict(segments=segments),
-                "after": self.terms_after.to_dict(segments=segments),
+                "before": self.terms_before.to_json(segments=segments),
+                "after": self.terms_after.to_json(segments=segments),
             }
         if segments and self.per_segment:
-            data["per_segment"] = [s.to_dict() for s in self.per_segment]
+            data["per_segment"] = Lazy(s.to_dict() for s in self.per_segment)
         return data
 
 
@@ -94,6 +100,7 @@ def score_document(
     width: int = DEFAULT_WIDTH,
     workers: int | None = None,
     ref_stats: Future[tuple[list[Stats], list[Stats]]] | None = None,
+    post_edits: list[str] | None = None,
 ) -> DocumentScores:
     """Score ``doc``'s MT and post-edit (its accepted edits applied).
 
@@ -103,7 +110,8 @@ def score_document(
     (the document needs its source text, else :class:`~mt.errors.UsageError`). Always: the
     edit effort from MT to post-edit. ``workers``: processes for the statistics.
     ``ref_stats``: those statistics against the reference for ``metrics``, already under way
-    (:func:`start_reference_stats`)."""
+    (:func:`start_reference_stats`; per segment, with ``sentence``). ``post_edits``: the
+    segments' post-edits, where the caller has them (made once, not per score)."""
     path = doc.meta.get("path")
     if not len(doc):
         raise InputError("nothing to score: the document has no segments", path=path)
@@ -117,17 +125,18 @@ def score_document(
         raise UsageError("term accuracy needs the source text; give the source file", path=path)
     chosen = get_metrics(metrics, width=width, workers=workers)
     mts = [s.mt for s in doc]
-    pes = [s.post_edit for s in doc]
+    pes = post_edits if post_edits is not None else [s.post_edit for s in doc]
     result = DocumentScores(
         segments=len(doc),
         changed=sum(1 for m, p in zip(mts, pes, strict=True) if m != p),
         metrics=[m.key for m in chosen],
-        effort=document_effort(doc, workers=workers),
+        effort=edit_effort(mts, pes, ids=[s.id for s in doc], workers=workers),
     )
     if doc.has_reference:
         refs = [s.reference or "" for s in doc]
         before, after = (ref_stats.result() if ref_stats is not None
-                         else _before_after(chosen, mts, pes, refs, workers=workers))
+                         else _before_after(chosen, mts, pes, refs, workers=workers,
+                                            totals=not sentence))
         result.before = {m.key: m.from_stats(s) for m, s in zip(chosen, before, strict=True)}
         result.after = {m.key: m.from_stats(s) for m, s in zip(chosen, after, strict=True)}
         if sentence:
@@ -146,21 +155,33 @@ def score_document(
                 for i, seg in enumerate(doc)
             ]
     if glossary is not None:
-        result.terms_before = document_term_accuracy(doc, glossary)
-        result.terms_after = document_term_accuracy(doc, glossary, post_edit=True)
+        sources, ids = [s.source for s in doc], [s.id for s in doc]
+        result.terms_before = term_accuracy(mts, sources, glossary, ids=ids)
+        result.terms_after = term_accuracy(pes, sources, glossary, ids=ids)
     return result
 
 
 def _before_after(
     chosen: list[Metric], mts: list[str], pes: list[str], refs: list[str], *,
-    workers: int | None,
+    workers: int | None, totals: bool = False,
 ) -> tuple[list[Stats], list[Stats]]:
     """Per-segment statistics of every metric for the MT and for the post-edit against the
     references. The document is scored once: a segment the post-edit leaves as it was keeps
-    its MT statistics, so only the changed segments are scored again (in the same pool)."""
-    from mt.scoring.parallel import metric_stats
+    its MT statistics, so only the changed segments are scored again (in the same pool).
+    With ``totals``, each side's statistics come back summed, as a single row (what a corpus
+    score needs: the same score, without a row per segment held)."""
+    from mt.scoring.parallel import metric_stats, sum_rows
 
     changed = [i for i, (m, p) in enumerate(zip(mts, pes, strict=True)) if m != p]
+    if totals:
+        kept = [i for i, (m, p) in enumerate(zip(mts, pes, strict=True)) if m == p]
+        parts = [(kept, mts), (changed, mts), (changed, pes)]
+        jobs = [replace(m.job([hyps[i] for i in rows], [refs[i] for i in rows]), total=True)
+                for rows, hyps in parts if rows for m in chosen]
+        sums = iter(metric_stats(jobs, workers=workers))
+        same, old, new = ([next(sums) if rows else [] for _ in chosen] for rows, _ in parts)
+        return ([[sum_rows(same[k] + old[k])] for k in range(len(chosen))],
+                [[sum_rows(same[k] + new[k])] for k in range(len(chosen))])
     jobs = [m.job(mts, refs) for m in chosen]
     if changed:
         hyps, sub = [pes[i] for i in changed], [refs[i] for i in changed]
@@ -178,17 +199,18 @@ def _before_after(
 
 def start_reference_stats(
     doc: Document, metrics: str | Iterable[str | Metric] = DEFAULT_METRICS, *,
-    workers: int | None = None,
+    workers: int | None = None, totals: bool = False, post_edits: list[str] | None = None,
 ) -> Future[tuple[list[Stats], list[Stats]]] | None:
     """Start computing the statistics of the MT and of the post-edit (as it stands: its edits
-    accepted) against the reference in the background, for :func:`score_document`'s
-    ``ref_stats``; ``None`` where the document is not fully referenced (score_document then
-    says why)."""
+    accepted, or ``post_edits`` where given) against the reference in the background, for
+    :func:`score_document`'s ``ref_stats`` (``totals``: summed, enough without ``sentence``);
+    ``None`` where the document is not fully referenced (score_document then says why)."""
     if not len(doc) or any(s.reference is None for s in doc):
         return None
     chosen = get_metrics(metrics, workers=workers)
-    texts = [s.mt for s in doc], [s.post_edit for s in doc], [s.reference or "" for s in doc]
+    pes = post_edits if post_edits is not None else [s.post_edit for s in doc]
+    texts = [s.mt for s in doc], pes, [s.reference or "" for s in doc]
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mt-scores")
-    future = pool.submit(_before_after, chosen, *texts, workers=workers)
+    future = pool.submit(_before_after, chosen, *texts, workers=workers, totals=totals)
     pool.shutdown(wait=False)
     return future

@@ -17,14 +17,17 @@ per-segment analysis this module reads.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mt.document import Document
 from mt.errors import AlignmentError, InputError, UsageError
 from mt.glossary.analysis import analyse_segment_terms
 from mt.glossary.entry import Glossary
+from mt.json_stream import Lazy, materialize
+from mt.scoring.packed import PackedRows
 
 Span = tuple[int, int]
 
@@ -107,20 +110,77 @@ class EntryAccuracy:
                 "variants_left": self.variants_left}
 
 
+class SegmentTermsStore(PackedRows[SegmentTerms]):
+    """Per-segment term results packed into one array of ints (about a hundred bytes a
+    segment, not objects); a :class:`SegmentTerms` is made when read. Entry ids, targets and
+    variant texts are stored once each. Totals are kept as segments are added."""
+
+    def __init__(self) -> None:
+        self._ids: list[str] = []
+        self._ints = array("i")
+        self._starts = array("q")
+        self._has_source = bytearray()
+        self._names: dict[tuple[str, str], int] = {}
+        self._values: list[tuple[str, str]] = []
+        self.expected = self.correct = self.with_variant = 0
+
+    def _name(self, entry_id: str, text: str) -> int:
+        key = (entry_id, text)
+        found = self._names.get(key)
+        if found is None:
+            found = self._names[key] = len(self._values)
+            self._values.append(key)
+        return found
+
+    def add(self, seg: SegmentTerms) -> None:
+        """Append one segment's results."""
+        self._ids.append(seg.id)
+        self._starts.append(len(self._ints))
+        self._has_source.append(seg.has_source)
+        ints = [len(seg.terms), len(seg.variants)]
+        for t in seg.terms:
+            ints += (self._name(t.entry_id, t.target), t.expected, t.correct, len(t.spans))
+            ints += (x for span in t.spans for x in span)
+            self.expected += t.expected
+            self.correct += t.correct
+        for v in seg.variants:
+            ints += (self._name(v.entry_id, v.text), v.start, v.end)
+        self.with_variant += bool(seg.variants)
+        self._ints.extend(ints)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def _row(self, i: int) -> SegmentTerms:
+        ints, at = self._ints, self._starts[i] + 2
+        seg = SegmentTerms(self._ids[i], has_source=bool(self._has_source[i]))
+        for _ in range(ints[at - 2]):
+            name, expected, correct, n = ints[at : at + 4]
+            spans = tuple(zip(ints[at + 4 : at + 4 + 2 * n : 2], ints[at + 5 : at + 4 + 2 * n : 2],
+                              strict=True))
+            seg.terms.append(TermResult(*self._values[name], expected, correct, spans))
+            at += 4 + 2 * n
+        for _ in range(ints[self._starts[i] + 1]):
+            name, start, end = ints[at : at + 3]
+            seg.variants.append(VariantLeft(*self._values[name], start, end))
+            at += 3
+        return seg
+
+
 @dataclass
 class TermAccuracy:
     """Term accuracy of a set of segments: overall, per entry (glossary order) and per segment."""
 
-    segments: list[SegmentTerms]
+    segments: SegmentTermsStore
     entries: dict[str, EntryAccuracy]
 
     @property
     def expected(self) -> int:
-        return sum(s.expected for s in self.segments)
+        return self.segments.expected
 
     @property
     def correct(self) -> int:
-        return sum(s.correct for s in self.segments)
+        return self.segments.correct
 
     @property
     def accuracy(self) -> float | None:
@@ -129,7 +189,7 @@ class TermAccuracy:
 
     @property
     def segments_with_variant(self) -> int:
-        return sum(1 for s in self.segments if s.variants)
+        return self.segments.with_variant
 
     @property
     def variant_share(self) -> float:
@@ -143,6 +203,11 @@ class TermAccuracy:
         raise KeyError(segment_id)
 
     def to_dict(self, *, segments: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = materialize(self.to_json(segments=segments))
+        return data
+
+    def to_json(self, *, segments: bool = True) -> dict[str, Any]:
+        """:meth:`to_dict` with the per-segment list :class:`~mt.json_stream.Lazy`."""
         data: dict[str, Any] = {
             "expected": self.expected,
             "correct": self.correct,
@@ -153,7 +218,7 @@ class TermAccuracy:
             "entries": {k: e.to_dict() for k, e in self.entries.items()},
         }
         if segments:
-            data["per_segment"] = [s.to_dict() for s in self.segments]
+            data["per_segment"] = Lazy(s.to_dict() for s in self.segments)
         return data
 
 
@@ -211,11 +276,24 @@ def term_accuracy(
     if all(s is None for s in sources):
         raise UsageError("term accuracy needs the source text of the segments")
     names = list(ids) if ids is not None else [str(i + 1) for i in range(len(hyps))]
-    segments = [
-        segment_terms(h, s, glossary, segment_id=n)
-        for h, s, n in zip(hyps, sources, names, strict=True)
-    ]
-    return _aggregate(segments, glossary)
+    entries: dict[str, EntryAccuracy] = {}
+    store = SegmentTermsStore()
+    for h, s, n in zip(hyps, sources, names, strict=True):
+        seg = segment_terms(h, s, glossary, segment_id=n)
+        store.add(seg)
+        for term in seg.terms:
+            acc = entries.setdefault(term.entry_id, EntryAccuracy(term.entry_id, ""))
+            acc.expected += term.expected
+            acc.correct += term.correct
+        for variant in seg.variants:
+            entries.setdefault(variant.entry_id, EntryAccuracy(variant.entry_id, ""))
+            entries[variant.entry_id].variants_left += 1
+    # In glossary order, each entry with its preferred term.
+    ordered = {}
+    for entry in glossary:
+        if entry.id in entries:
+            ordered[entry.id] = replace(entries[entry.id], target=entry.preferred)
+    return TermAccuracy(store, ordered)
 
 
 def document_term_accuracy(
@@ -224,20 +302,3 @@ def document_term_accuracy(
     """Term accuracy of a document's MT (or, with ``post_edit``, its post-edit)."""
     hyps = [s.post_edit if post_edit else s.mt for s in doc]
     return term_accuracy(hyps, [s.source for s in doc], glossary, ids=[s.id for s in doc])
-
-
-def _aggregate(segments: list[SegmentTerms], glossary: Glossary) -> TermAccuracy:
-    entries: dict[str, EntryAccuracy] = {}
-    touched = {t.entry_id for s in segments for t in s.terms}
-    touched |= {v.entry_id for s in segments for v in s.variants}
-    for entry in glossary:  # glossary order
-        if entry.id in touched:
-            entries[entry.id] = EntryAccuracy(entry.id, entry.preferred)
-    for seg in segments:
-        for term in seg.terms:
-            acc = entries[term.entry_id]
-            acc.expected += term.expected
-            acc.correct += term.correct
-        for variant in seg.variants:
-            entries[variant.entry_id].variants_left += 1
-    return TermAccuracy(segments, entries)

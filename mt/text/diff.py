@@ -67,12 +67,12 @@ def tokenize(text: str) -> list[str]:
 def word_diff(old: str, new: str, edits: Iterable[Edit] = ()) -> list[Chunk]:
     """The word-level diff from ``old`` to ``new``; changes are linked to the ``edits`` (spans in
     ``old``) that overlap or touch them."""
-    a, b = tokenize(old), tokenize(new)
+    a, b, ops = text_opcodes(old, new)
     a_pos, b_pos = _offsets(a), _offsets(b)
     spans = sorted(edits, key=lambda e: (e.start, e.end))
     ends = _running_max_end(spans)
     chunks: list[Chunk] = []
-    for tag, i1, i2, j1, j2 in opcodes(a, b):
+    for tag, i1, i2, j1, j2 in ops:
         os_, oe = a_pos[i1], a_pos[i2]
         ns, ne = b_pos[j1], b_pos[j2]
         kind = ChunkKind(tag)
@@ -87,6 +87,26 @@ def word_diff(old: str, new: str, edits: Iterable[Edit] = ()) -> list[Chunk]:
 
 
 Opcode = tuple[str, int, int, int, int]
+
+
+#: The last long texts diffed (a segment's diff is wanted by the changes shown, the report and
+#: the edit effort): old, new → their tokens and opcodes.
+_RECENT: dict[tuple[str, str], tuple[list[str], list[str], list[Opcode]]] = {}
+
+
+def text_opcodes(old: str, new: str) -> tuple[list[str], list[str], list[Opcode]]:
+    """The tokens of ``old`` and ``new`` and the :func:`opcodes` between them; for long texts
+    (past :data:`EXACT_TOKENS` tokens) the last two such diffs are remembered, not redone."""
+    found = _RECENT.get((old, new))
+    if found is not None:
+        return found
+    a, b = tokenize(old), tokenize(new)
+    result = a, b, opcodes(a, b)
+    if max(len(a), len(b)) > EXACT_TOKENS:
+        while len(_RECENT) >= 2:
+            del _RECENT[next(iter(_RECENT))]
+        _RECENT[(old, new)] = result
+    return result
 
 
 def opcodes(a: Sequence[str], b: Sequence[str], *, exact: int = EXACT_TOKENS) -> list[Opcode]:
@@ -150,6 +170,9 @@ def _windowed(
         if run:
             out.append((alo, blo, run))
             alo, blo = alo + run, blo + run
+            continue
+        if alo + 2 < ahi and blo + 2 < bhi and a[alo + 1 : alo + 3] == b[blo + 1 : blo + 3]:
+            alo, blo = alo + 1, blo + 1  # one token replaced, and the texts go on alike
             continue
         wa, wb = min(ahi, alo + window), min(bhi, blo + window)
         last = wa == ahi and wb == bhi

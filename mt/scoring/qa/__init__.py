@@ -211,17 +211,16 @@ def run_checks(
     """
     context = QAContext(doc, glossary, field)
     report = QAReport(field=field, segments=len(doc))
-    order: dict[str, int] = {}
-    by_id: dict[str, Segment] = {}
+    order: dict[str, int] = {}  # (id → first position, one dict for a million segments)
     for i, segment in enumerate(doc):
         order.setdefault(segment.id, i)
-        by_id.setdefault(segment.id, segment)
     collected: list[tuple[int, int, int, Finding]] = []
 
     def collect(rank: int, segment_id: str, issue: Issue) -> None:
-        finding = Finding(segment_id, issue, _span_text(by_id[segment_id], issue, context))
+        at = order[segment_id]
+        finding = Finding(segment_id, issue, _span_text(doc[at], issue, context))
         start = issue.start if issue.start is not None else -1
-        collected.append((order[segment_id], rank, start, finding))
+        collected.append((at, rank, start, finding))
 
     running: list[tuple[int, Check]] = []
     for rank, check in enumerate(resolve_checks(checks, exclude)):
@@ -249,5 +248,5 @@ def run_checks(
         for segment in doc:
             segment.issues = [i for i in segment.issues if i.check not in ran]
         for finding in report.findings:
-            by_id[finding.segment_id].issues.append(finding.issue)
+            doc[order[finding.segment_id]].issues.append(finding.issue)
     return report

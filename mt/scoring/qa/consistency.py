@@ -4,7 +4,9 @@ Arabic diacritics ignored)."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterator
 
@@ -20,11 +22,26 @@ def comparable(text: str) -> str:
     return " ".join(_WORDS.findall(normalize(text, fold_case=True).text))
 
 
-def _groups(pairs: list[tuple[Segment, str, str]]) -> dict[str, list[tuple[Segment, str]]]:
-    groups: dict[str, list[tuple[Segment, str]]] = {}
-    for segment, key, value in pairs:
-        groups.setdefault(key, []).append((segment, value))
-    return {k: v for k, v in groups.items() if len({value for _, value in v}) > 1}
+def _key(text: str, keys: dict[bytes, int]) -> int:
+    """A small number for ``text``, the same for equal texts: a 128-bit digest is kept per
+    distinct text, not the text (a million segments' words would be held twice over)."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return keys.setdefault(digest, len(keys))
+
+
+def _groups(keys: array, values: array) -> dict[int, list[int]]:
+    """Positions (into ``keys``) per key, in order, for the keys whose positions hold more than
+    one distinct value."""
+    first: dict[int, int] = {}
+    mixed: set[int] = set()
+    for k, v in zip(keys, values, strict=True):
+        if first.setdefault(k, v) != v:
+            mixed.add(k)
+    groups: dict[int, list[int]] = {}
+    for i, k in enumerate(keys):
+        if k in mixed:
+            groups.setdefault(k, []).append(i)
+    return groups
 
 
 def _ids(segments: list[Segment]) -> str:
@@ -46,22 +63,26 @@ class Inconsistency(Check):
     """Texts with fewer words than this (after normalising) are not compared."""
 
     def run_document(self, context: QAContext) -> Iterator[tuple[str, Issue]]:
-        pairs = []
+        rows: list[Segment] = []
+        src_keys, tgt_keys = array("q"), array("q")
+        known: dict[bytes, int] = {}
         for segment in context.document:
             if segment.source is None:
                 continue
-            target = context.target(segment)
-            src, tgt = comparable(segment.source), comparable(target)
+            src, tgt = comparable(segment.source), comparable(context.target(segment))
             if len(src.split()) >= self.min_words and len(tgt.split()) >= self.min_words:
-                pairs.append((segment, src, tgt, target))
+                rows.append(segment)
+                src_keys.append(_key(src, known))
+                tgt_keys.append(_key(tgt, known))
+        del known
         found: dict[str, list[Issue]] = {}
-        by_source = _groups([(seg, src, tgt) for seg, src, tgt, _ in pairs])
-        for members in by_source.values():
-            counts = Counter(tgt for _, tgt in members)
-            usual = max(counts, key=lambda t: (counts[t], -_first(members, t)))
-            models = [seg for seg, tgt in members if tgt == usual]
-            for segment, tgt in members:
-                if tgt != usual:
+        for members in _groups(src_keys, tgt_keys).values():
+            counts = Counter(tgt_keys[i] for i in members)
+            usual = max(counts, key=lambda t: (counts[t], -_first(members, tgt_keys, t)))
+            models = [rows[i] for i in members if tgt_keys[i] == usual]
+            for i in members:
+                if tgt_keys[i] != usual:
+                    segment = rows[i]
                     found.setdefault(segment.id, []).append(
                         self.issue(
                             context,
@@ -69,11 +90,11 @@ class Inconsistency(Check):
                             (0, len(context.target(segment))),
                         )
                     )
-        by_target = _groups([(seg, tgt, src) for seg, src, tgt, _ in pairs])
-        for members in by_target.values():
-            first = members[0][0]
-            for segment, src in members[1:]:
-                if src != members[0][1]:
+        for members in _groups(tgt_keys, src_keys).values():
+            first = rows[members[0]]
+            for i in members[1:]:
+                if src_keys[i] != src_keys[members[0]]:
+                    segment = rows[i]
                     found.setdefault(segment.id, []).append(
                         self.issue(
                             context,
@@ -86,5 +107,5 @@ class Inconsistency(Check):
                 yield segment.id, issue
 
 
-def _first(members: list[tuple[Segment, str]], value: str) -> int:
-    return next(i for i, (_, v) in enumerate(members) if v == value)
+def _first(members: list[int], values: array, value: int) -> int:
+    return next(k for k, i in enumerate(members) if values[i] == value)

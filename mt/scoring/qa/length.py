@@ -5,6 +5,7 @@ do not move the yardstick)."""
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterator
 from statistics import median
 
@@ -34,18 +35,22 @@ class LengthRatio(Check):
     """Sources with fewer non-space characters than this are short."""
 
     def run_document(self, context: QAContext) -> Iterator[tuple[str, Issue]]:
-        rows = []
+        ids: list[str] = []  # (columns, not a tuple per segment: a million of them)
+        sizes, lengths, ratios = array("q"), array("q"), array("d")
         for segment in context.document:
             target = context.target(segment)
             src, tgt = _size(segment.source or ""), _size(target)
             if src and tgt:
-                rows.append((segment.id, src, math.log(tgt / src), len(target)))
-        if len(rows) < self.min_segments:
+                ids.append(segment.id)
+                sizes.append(src)
+                ratios.append(math.log(tgt / src))
+                lengths.append(len(target))
+        if len(ids) < self.min_segments:
             return
-        centre = median(r[2] for r in rows)
-        spread = max(1.4826 * median(abs(r[2] - centre) for r in rows), 0.1)
+        centre = median(ratios)
+        spread = max(1.4826 * median(abs(r - centre) for r in ratios), 0.1)
         typical = math.exp(centre)
-        for segment_id, src, ratio, length in rows:
+        for segment_id, src, ratio, length in zip(ids, sizes, ratios, lengths, strict=True):
             off = abs(ratio - centre)
             factor = self.min_factor if src >= self.short else self.min_factor * 2
             if off / spread > self.z and off > math.log(factor):
