@@ -174,7 +174,7 @@ def _make_converter_class() -> Any:
             import transformers
 
             path = self._model_name_or_path
-            safe = {"local_files_only": True, "trust_remote_code": False}
+            safe: dict[str, Any] = {"local_files_only": True, "trust_remote_code": False}
             with torch.no_grad():
                 config = transformers.AutoConfig.from_pretrained(path, **safe)
                 model = transformers.AutoModelForSeq2SeqLM.from_pretrained(
