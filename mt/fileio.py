@@ -76,9 +76,10 @@ def decode_text(data: bytes, path: str | Path) -> str:
     return text[1:] if text.startswith(BOM) else text
 
 
-def atomic_write(path: str | Path, data: bytes | str | Iterable[str]) -> None:
+def atomic_write(path: str | Path, data: bytes | str | Iterable[str | bytes]) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a mix.
-    ``data`` may also be text in pieces (an iterable of ``str``), written as they come.
+    ``data`` may also come in pieces (an iterable of ``str`` or ``bytes``), written as they
+    come.
 
     The data goes to a temporary file in the same folder, is flushed to disk, and is renamed
     over ``path``; then the folder is flushed. A symbolic link is written through (its target

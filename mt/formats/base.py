@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from typing import ClassVar
 
 from mt.document import Document
@@ -43,6 +44,11 @@ class FormatHandler(ABC):
     @abstractmethod
     def serialize(self, doc: Document) -> bytes:
         """The bytes of ``doc`` in this format."""
+
+    def iter_serialized(self, doc: Document) -> Iterator[bytes]:
+        """:meth:`serialize` in pieces, for a writer that need not hold the whole file (a
+        handler that can make its output piece by piece overrides this)."""
+        yield self.serialize(doc)
 
 
 def check_unique_id(first_line: dict[str, int], seg_id: str, path: str, line: int) -> None:

@@ -166,10 +166,10 @@ def output_format(doc: Document, path: str | Path, fmt: str | None = None) -> st
 
 def write_document(doc: Document, path: str | Path, fmt: str | None = None) -> str:
     """Serialize ``doc`` to ``path`` atomically; return the format used (see
-    :func:`output_format`). Serializing happens before the file is touched, so a failure leaves
-    it as it was.
+    :func:`output_format`). The file is replaced only once every piece is written, so a
+    failure part way (a segment the format cannot hold) leaves it as it was.
     """
     fmt = output_format(doc, path, fmt)
     handler = handler_class(fmt)()
-    atomic_write(path, handler.serialize(doc))
+    atomic_write(path, handler.iter_serialized(doc))
     return fmt

@@ -11,6 +11,7 @@ mark) is kept so that the output looks like the input.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
@@ -85,11 +86,14 @@ class PlainTextHandler(FormatHandler):
         return split_article(text) if mode == "article" else split_lines(text)
 
     def serialize(self, doc: Document) -> bytes:
+        return b"".join(self.iter_serialized(doc))
+
+    def iter_serialized(self, doc: Document) -> Iterator[bytes]:
         layout: dict[str, Any] = doc.meta.get(self.name) or {"mode": "lines", "eol": "\n"}
-        texts = [seg.post_edit for seg in doc.segments]
         join = join_article if layout.get("mode") == "article" else join_lines
-        bom = BOM_BYTES if layout.get("bom") else b""
-        return bom + join(texts, layout, doc.segments).encode("utf-8")
+        if layout.get("bom"):
+            yield BOM_BYTES
+        yield from encoded_in_pieces(join(doc.segments, layout))
 
 
 def split_lines(text: str) -> tuple[list[str], dict[str, Any]]:
@@ -111,22 +115,23 @@ def split_lines(text: str) -> tuple[list[str], dict[str, Any]]:
     return pieces, layout
 
 
-def join_lines(texts: list[str], layout: dict[str, Any], segments: list[Segment]) -> str:
-    for seg, text in zip(segments, texts, strict=True):
+def join_lines(segments: list[Segment], layout: dict[str, Any]) -> Iterator[str]:
+    """The post-edits of ``segments`` one per line, with the line ends of ``layout``."""
+    if not segments:
+        return
+    eol = layout.get("eol", "\n")
+    eols: list[str] = layout.get("eols") or []
+    last = len(segments) - 1
+    for i, seg in enumerate(segments):
+        text = seg.post_edit
         if _EOL.search(text):
             raise FormatError(
                 f"segment {seg.id} contains a line break, which one-segment-per-line text "
                 "cannot hold; write TSV, JSONL or XLIFF instead"
             )
-    if not texts:
-        return ""
-    eol = layout.get("eol", "\n")
-    eols: list[str] = list(layout.get("eols") or [])
-    if len(eols) < len(texts):
-        eols += [eol] * (len(texts) - len(eols))
-    if not layout.get("final_eol", True):
-        eols[len(texts) - 1] = ""
-    return "".join(t + e for t, e in zip(texts, eols, strict=False))
+        yield text
+        if i < last or layout.get("final_eol", True):
+            yield eols[i] if i < len(eols) else eol
 
 
 def split_article(text: str) -> tuple[list[str], dict[str, Any]]:
@@ -161,22 +166,37 @@ def split_article(text: str) -> tuple[list[str], dict[str, Any]]:
     return pieces, layout
 
 
-def join_article(texts: list[str], layout: dict[str, Any], segments: list[Segment]) -> str:
+def join_article(segments: list[Segment], layout: dict[str, Any]) -> Iterator[str]:
+    """The post-edits of ``segments`` as paragraphs, with the breaks, lead and tail of
+    ``layout``."""
     eol = layout.get("eol", "\n")
-    for seg, text in zip(segments, texts, strict=True):
+    separators: list[str] = layout.get("separators") or []
+    yield layout.get("lead", "")
+    last = len(segments) - 1
+    for i, seg in enumerate(segments):
+        text = seg.post_edit
         if _PARAGRAPH_BREAK.search(text) or text != text.strip("\r\n") or text == "":
             raise FormatError(
                 f"segment {seg.id} is empty or holds a blank line, which a paragraph of an "
                 "article cannot hold; write TSV, JSONL or XLIFF instead"
             )
-    separators: list[str] = list(layout.get("separators") or [])
-    needed = max(len(texts) - 1, 0)
-    if len(separators) < needed:
-        separators += [eol + eol] * (needed - len(separators))
-    out = [layout.get("lead", "")]
-    for i, text in enumerate(texts):
-        out.append(text)
-        if i < needed:
-            out.append(separators[i])
-    out.append(layout.get("tail", eol) if texts else "")
-    return "".join(out)
+        yield text
+        if i < last:
+            yield separators[i] if i < len(separators) else eol + eol
+    yield layout.get("tail", eol) if segments else ""
+
+
+def encoded_in_pieces(texts: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
+    """``texts`` as UTF-8, joined into pieces of about ``size`` characters (writing one
+    system call per segment would be slow; joining them all would hold the whole file)."""
+    batch: list[str] = []
+    held = 0
+    for text in texts:
+        batch.append(text)
+        held += len(text)
+        if held >= size:
+            yield "".join(batch).encode("utf-8")
+            batch.clear()
+            held = 0
+    if batch:
+        yield "".join(batch).encode("utf-8")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import tracemalloc
+from pathlib import Path
+
 import pytest
 
 from mt.errors import FormatError, UsageError
+from mt.formats.registry import write_document
 from mt.formats.text import PlainTextHandler, looks_like_article
 
 ARTICLE = (
@@ -96,3 +100,31 @@ def test_language_from_extension_and_unknown_mode() -> None:
     assert PlainTextHandler().parse(b"x\n", "news.ar").target_lang == "ar"
     with pytest.raises(UsageError, match="unknown text mode"):
         PlainTextHandler("paragraphs")
+
+
+@pytest.mark.parametrize("separator", ["\n", "\n\n"], ids=["lines", "article"])
+def test_a_large_file_is_written_without_holding_it_in_memory(tmp_path: Path,
+                                                              separator: str) -> None:
+    """A million-segment post-edit must not build its whole output (twice, as text and as
+    bytes) to write it: the writer streams it in bounded pieces."""
+    data = separator.join(f"paragraph {i} " + "x" * 90 for i in range(40_000)) + "\n"
+    doc = PlainTextHandler().parse(data.encode(), "big.en")
+    tracemalloc.start()
+    try:
+        write_document(doc, tmp_path / "out.en")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (tmp_path / "out.en").read_text(encoding="utf-8") == data
+    assert peak < len(data) / 8, f"writing {len(data)} bytes peaked at {peak} traced bytes"
+
+
+def test_a_segment_refused_late_leaves_the_old_file_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "out.en"
+    out.write_text("old\n", encoding="utf-8")
+    doc = PlainTextHandler("lines").parse(b"a\n" * 100_000, "x.en")
+    doc.segments[-1].mt = "two\nlines"
+    with pytest.raises(FormatError, match="segment 100000 contains a line break"):
+        write_document(doc, out)
+    assert out.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.en"]
