@@ -8,15 +8,15 @@ edits to its MT text gives the post-edit, deterministically.
 
 from __future__ import annotations
 
-import bisect
 import copy
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import pairwise
 from typing import Any
 
 from mt.errors import EditError
+from mt.span_index import SpanIndex
 
 
 class EditStatus(StrEnum):
@@ -151,48 +151,86 @@ class Issue:
         self.severity = Severity(self.severity)
 
 
-class SpanIndex:
-    """Edits sorted by start, to find those that could overlap or equal a span without
-    scanning them all: every such edit starts within the longest span's length before it."""
-
-    def __init__(self, edits: Iterable[Edit] = ()) -> None:
-        self._edits = sorted(edits, key=lambda e: e.start)
-        self._starts = [e.start for e in self._edits]
-        self._longest = max((e.end - e.start for e in self._edits), default=0)
-
-    def add(self, edit: Edit) -> None:
-        i = bisect.bisect_right(self._starts, edit.start)
-        self._starts.insert(i, edit.start)
-        self._edits.insert(i, edit)
-        self._longest = max(self._longest, edit.end - edit.start)
-
-    def near(self, edit: Edit) -> list[Edit]:
-        """The edits that may overlap ``edit`` or share its span (test them exactly)."""
-        low = bisect.bisect_left(self._starts, edit.start - self._longest)
-        high = bisect.bisect_right(self._starts, edit.end)
-        return self._edits[low:high]
-
-
-@dataclass(slots=True)
 class Segment:
     """One unit of translation: a sentence, a line or a paragraph.
 
     ``source`` and ``reference`` are ``None`` where the input has none, and may be empty
     strings where it has an empty one. ``meta`` holds what a format needs to write the segment
     back (XLIFF state, TMX properties, extra TSV columns) and anything a user attaches.
+    ``edits``, ``issues`` and ``meta`` are made on first use: a million segments with none
+    would otherwise hold three million empty containers (176 MB).
     """
 
-    id: str
-    mt: str
-    source: str | None = None
-    reference: str | None = None
-    edits: list[Edit] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-    meta: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("_edits", "_issues", "_meta", "id", "mt", "reference", "source")
+
+    def __init__(self, id: str, mt: str, source: str | None = None,
+                 reference: str | None = None, edits: list[Edit] | None = None,
+                 issues: list[Issue] | None = None, meta: dict[str, Any] | None = None) -> None:
+        self.id = id
+        self.mt = mt
+        self.source = source
+        self.reference = reference
+        self._edits = edits
+        self._issues = issues
+        self._meta = meta
+
+    @property
+    def edits(self) -> list[Edit]:
+        if self._edits is None:
+            self._edits = []
+        return self._edits
+
+    @edits.setter
+    def edits(self, value: list[Edit]) -> None:
+        self._edits = value
+
+    @property
+    def issues(self) -> list[Issue]:
+        if self._issues is None:
+            self._issues = []
+        return self._issues
+
+    @issues.setter
+    def issues(self, value: list[Issue]) -> None:
+        self._issues = value
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        if self._meta is None:
+            self._meta = {}
+        return self._meta
+
+    @meta.setter
+    def meta(self, value: dict[str, Any]) -> None:
+        self._meta = value
+
+    def edits_if_any(self) -> Sequence[Edit]:
+        """The edits, without making a list where there are none."""
+        return self._edits or ()
+
+    def issues_if_any(self) -> Sequence[Issue]:
+        """The issues, without making a list where there are none."""
+        return self._issues or ()
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.id, self.mt, self.source, self.reference, list(self.edits_if_any()),
+                list(self.issues_if_any()), self._meta or {})
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Segment):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass was
+
+    def __repr__(self) -> str:
+        names = ("id", "mt", "source", "reference", "edits", "issues", "meta")
+        shown = ", ".join(f"{n}={v!r}" for n, v in zip(names, self._fields(), strict=True))
+        return f"Segment({shown})"
 
     @property
     def accepted_edits(self) -> list[Edit]:
-        return [e for e in self.edits if e.status is EditStatus.ACCEPTED]
+        return [e for e in self.edits_if_any() if e.status is EditStatus.ACCEPTED]
 
     @property
     def post_edit(self) -> str:
@@ -298,8 +336,10 @@ class Document:
         issues and metadata are copied), e.g. to write from another thread."""
         return Document(
             [
-                Segment(s.id, s.mt, s.source, s.reference, [replace(e) for e in s.edits],
-                        [replace(i) for i in s.issues], copy.deepcopy(s.meta))
+                Segment(s.id, s.mt, s.source, s.reference,
+                        [replace(e) for e in s.edits_if_any()] or None,
+                        [replace(i) for i in s.issues_if_any()] or None,
+                        copy.deepcopy(s._meta) if s._meta else None)
                 for s in self.segments
             ],
             source_lang=self.source_lang,

@@ -7,8 +7,9 @@ import contextlib
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mt.document import EditError, EditStatus, Segment, SpanIndex
+from mt.document import EditError, EditStatus, Segment
 from mt.errors import EditError as Error
+from mt.span_index import SpanIndex
 
 _spans = st.lists(st.tuples(st.integers(0, 20), st.integers(0, 6)), max_size=25)
 

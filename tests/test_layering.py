@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mt"
-CORE = ["mt", "mt.document", "mt.errors", "mt.fileio", "mt.formats", "mt.glossary",
-        "mt.engines", "mt.scoring", "mt.pipeline", "mt.text"]
+CORE = ["mt", "mt.document", "mt.span_index", "mt.errors", "mt.fileio", "mt.formats",
+        "mt.glossary", "mt.engines", "mt.scoring", "mt.pipeline", "mt.text"]
 FORBIDDEN = ("textual", "rich", "typer", "click", "torch", "transformers", "ray", "mt.cli",
              "mt.tui")
 

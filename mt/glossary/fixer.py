@@ -23,9 +23,10 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
-from mt.document import Document, Edit, Origin, Segment, SpanIndex
+from mt.document import Document, Edit, Origin, Segment
 from mt.glossary.entry import Glossary, GlossaryEntry, default_require_source
 from mt.glossary.matcher import FormKind, Hit
+from mt.span_index import SpanIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +158,7 @@ def fix_segment(
     A fix that overlaps an edit the segment already has is not proposed again (so fixing twice
     proposes nothing new)."""
     new = []
-    index = SpanIndex(segment.edits)
+    index = SpanIndex(segment.edits_if_any())
     for fix in find_fixes(
         segment.mt, glossary, segment.source, require_source=require_source, skipped=skipped
     ):

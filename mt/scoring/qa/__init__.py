@@ -246,7 +246,8 @@ def run_checks(
     if attach:
         ran = set(report.checks)
         for segment in doc:
-            segment.issues = [i for i in segment.issues if i.check not in ran]
+            if segment.issues_if_any():
+                segment.issues = [i for i in segment.issues if i.check not in ran]
         for finding in report.findings:
             doc[order[finding.segment_id]].issues.append(finding.issue)
     return report

@@ -56,7 +56,7 @@ class QAContext:
     def target(self, segment: Segment) -> str:
         """The checked text of ``segment`` (empty where it has none)."""
         if self.field == "post_edit":
-            if not any(e.status is EditStatus.ACCEPTED for e in segment.edits):
+            if not any(e.status is EditStatus.ACCEPTED for e in segment.edits_if_any()):
                 return segment.mt  # (stops at the first accepted edit: cheap on long segments)
             text: str = self.segment_cached(("post_edit", id(segment)), lambda: segment.post_edit)
             return text
