@@ -24,7 +24,7 @@ import math
 import multiprocessing
 import os
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,8 @@ COST_PER_SEGMENT = {"BLEU": 0.0001, "CHRF": 0.0004, "TER": 0.0003}
 MIN_PARALLEL_SECONDS = 0.6
 #: Chunks per worker: more than one balances segments of unequal length.
 CHUNKS_PER_WORKER = 4
+#: The most segments sent to a worker at once (a few such chunks are in flight).
+MAX_CHUNK_SEGMENTS = 2000
 #: Segments whose statistics are computed at once when only their sum is kept.
 TOTAL_SLICE = 5000
 
@@ -126,18 +128,25 @@ def metric_stats(
     if not use_pool:
         return [_stats_task(_task(job, 0, len(job.hyps))) for job in jobs]
     target = total / (workers * CHUNKS_PER_WORKER) or 1.0
-    tasks: list[tuple[float, int, int, tuple[Any, ...]]] = []
+    tasks: list[tuple[float, int, int, int, int]] = []
     for index, job in enumerate(jobs):
-        n_chunks = max(1, math.ceil(job.cost / target))
-        for order, (a, b) in enumerate(chunk_bounds(len(job.hyps), n_chunks)):
-            cost = job.cost * (b - a) / max(1, len(job.hyps))
-            tasks.append((cost, index, order, _task(job, a, b)))
+        n = len(job.hyps)
+        n_chunks = max(1, math.ceil(job.cost / target), math.ceil(n / MAX_CHUNK_SEGMENTS))
+        for order, (a, b) in enumerate(chunk_bounds(n, n_chunks)):
+            tasks.append((job.cost * (b - a) / max(1, n), index, order, a, b))
     tasks.sort(key=lambda t: -t[0])  # longest first: a better packing
     results: list[list[tuple[int, Stats]]] = [[] for _ in jobs]
     with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=_context()) as pool:
-        futures = [(index, order, pool.submit(_stats_task, task))
-                   for _, index, order, task in tasks]
-        for index, order, future in futures:
+        # A few chunks in flight, each sliced when sent: the texts are never all queued again.
+        running: dict[Future[Stats], tuple[int, int]] = {}
+        for _, index, order, a, b in tasks:
+            running[pool.submit(_stats_task, _task(jobs[index], a, b))] = (index, order)
+            if len(running) > workers:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    index_, order_ = running.pop(future)
+                    results[index_].append((order_, future.result()))
+        for future, (index, order) in running.items():
             results[index].append((order, future.result()))
     return [[s for _, part in sorted(parts, key=lambda p: p[0]) for s in part]
             for parts in results]
