@@ -211,14 +211,10 @@ def run_checks(
     """
     context = QAContext(doc, glossary, field)
     report = QAReport(field=field, segments=len(doc))
-    order: dict[str, int] = {}  # (id → first position, one dict for a million segments)
-    for i, segment in enumerate(doc):
-        order.setdefault(segment.id, i)
     collected: list[tuple[int, int, int, Finding]] = []
 
-    def collect(rank: int, segment_id: str, issue: Issue) -> None:
-        at = order[segment_id]
-        finding = Finding(segment_id, issue, _span_text(doc[at], issue, context))
+    def collect(at: int, rank: int, issue: Issue) -> None:
+        finding = Finding(doc[at].id, issue, _span_text(doc[at], issue, context))
         start = issue.start if issue.start is not None else -1
         collected.append((at, rank, start, finding))
 
@@ -232,15 +228,24 @@ def run_checks(
         running.append((rank, check))
     # The segment-level checks go segment by segment, sharing (then dropping) its analyses.
     per_segment = [(rank, check) for rank, check in running if context.per_segment(check)]
-    for segment in doc if per_segment else ():
+    for at, segment in enumerate(doc if per_segment else ()):
         for rank, check in per_segment:
             for issue in check.segment_issues(segment, context):
-                collect(rank, segment.id, issue)
+                collect(at, rank, issue)
         context.end_segment()
+    found: list[tuple[int, str, Issue]] = []
     for rank, check in running:
         if not context.per_segment(check):
-            for segment_id, issue in check.run_document(context):
-                collect(rank, segment_id, issue)
+            found.extend((rank, segment_id, issue)
+                         for segment_id, issue in check.run_document(context))
+    if found:  # positions of the ids named (the first of a repeated id), not of every segment
+        named = {segment_id for _, segment_id, _ in found}
+        order: dict[str, int] = {}
+        for at, segment in enumerate(doc):
+            if segment.id in named:
+                order.setdefault(segment.id, at)
+        for rank, segment_id, issue in found:
+            collect(order[segment_id], rank, issue)
     collected.sort(key=lambda row: row[:3])
     report.findings = [row[3] for row in collected]
     if attach:
@@ -248,6 +253,6 @@ def run_checks(
         for segment in doc:
             if segment.issues_if_any():
                 segment.issues = [i for i in segment.issues if i.check not in ran]
-        for finding in report.findings:
-            doc[order[finding.segment_id]].issues.append(finding.issue)
+        for at, _, _, finding in collected:
+            doc[at].issues.append(finding.issue)
     return report
