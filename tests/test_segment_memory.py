@@ -65,3 +65,27 @@ def test_lazy_containers_behave_as_lists_and_dicts() -> None:
     assert len(seg.edits) == 1 and seg != Segment("1", "Banshir")
     assert repr(Segment("1", "a")) == ("Segment(id='1', mt='a', source=None, reference=None, "
                                        "edits=[], issues=[], meta={})")
+
+
+def test_a_glossary_fix_costs_its_edit_and_little_more() -> None:
+    """A million segments with a fix each: every edit shares its replacement and original
+    text with the others, and the result lists them without a tuple each. Measured 303 bytes
+    a fix before (two strings and a tuple of its own), 201 after."""
+    from mt.pipeline.post_edit import post_edit_document
+
+    glossary = load_glossary(GLOSSARIES / "afghanistan-news.ar-en.tsv")
+    doc = Document.from_texts(["Fighting went on in Banshir."] * SEGMENTS,
+                              ["استمر القتال في بنجشير."] * SEGMENTS)
+    post_edit_document(Document.from_texts(["Banshir"], ["بنجشير"]), glossary)  # warm caches
+    result = None
+
+    def work() -> object:
+        nonlocal result
+        result = post_edit_document(doc, glossary)
+        return result
+
+    per_fix = _traced(work) / SEGMENTS
+    assert result is not None and len(result.proposed) == SEGMENTS
+    assert [(i, e.replacement) for i, e in result.proposed][-1] == (str(SEGMENTS), "Panjshir")
+    assert doc.segments[-1].post_edit == "Fighting went on in Panjshir."
+    assert per_fix < 250, per_fix

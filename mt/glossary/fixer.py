@@ -45,6 +45,13 @@ class Fix:
 
 
 @functools.lru_cache(maxsize=4096)
+def shared(text: str) -> str:
+    """One string object per distinct text of a fix, not one per edit: a million edits
+    that change "Banshir" into "Panjshir" hold the two words once."""
+    return text
+
+
+@functools.lru_cache(maxsize=4096)
 def _reason(original: str, replacement: str, entry_id: str) -> str:
     """A fix's reason, one string for every edit of the same variant (a million segments'
     edits would otherwise each hold a copy)."""
@@ -139,7 +146,7 @@ def find_fixes(
             hit = other
         entry = hit.entry
         initial = sentence_initial(text, hit.start)
-        replacement = match_case(hit.text, hit.form, entry.preferred, initial=initial)
+        replacement = shared(match_case(hit.text, hit.form, entry.preferred, initial=initial))
         if replacement == hit.text:
             continue
         fixes.append(Fix(entry.id, hit.start, hit.end, hit.text, replacement))
@@ -165,17 +172,11 @@ def fix_segment(
         probe = Edit(fix.start, fix.end, fix.replacement)
         if any(e.overlaps(probe) or e.span == probe.span for e in index.near(probe)):
             continue
-        new.append(
-            segment.propose(
-                fix.start,
-                fix.end,
-                fix.replacement,
-                origin=Origin.GLOSSARY,
-                entry_id=fix.entry_id,
-                reason=fix.reason,
-            )
-        )
-        index.add(new[-1])
+        edit = segment.propose(fix.start, fix.end, fix.replacement, origin=Origin.GLOSSARY,
+                               entry_id=fix.entry_id, reason=fix.reason)
+        edit.original = shared(fix.original)
+        new.append(edit)
+        index.add(edit)
     return new
 
 

@@ -7,10 +7,11 @@ entry, the variants left alone) and a JSON form for pipelines.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from mt import __version__
 from mt.document import Document, Edit, EditStatus, Segment
@@ -54,6 +55,46 @@ class SegmentChange:
         }
 
 
+class ProposedEdits(Sequence[tuple[str, Edit]]):
+    """The edits one post-edit proposed, as ``(segment id, edit)`` pairs in document order;
+    kept as the edits and their segments' positions (a million fixes, no tuple each)."""
+
+    def __init__(self, document: Document) -> None:
+        self._document = document
+        self._edits: list[Edit] = []
+        self._positions = array("q")
+
+    def append(self, position: int, edit: Edit) -> None:
+        self._positions.append(position)
+        self._edits.append(edit)
+
+    def __len__(self) -> int:
+        return len(self._edits)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, Edit]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[str, Edit]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[str, Edit] | list[tuple[str, Edit]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self._document[self._positions[index]].id, self._edits[index]
+
+    def __iter__(self) -> Iterator[tuple[str, Edit]]:
+        doc = self._document
+        for position, edit in zip(self._positions, self._edits, strict=True):
+            yield doc[position].id, edit
+
+    def per_segment(self) -> Iterator[tuple[Segment, list[Edit]]]:
+        """Each segment with edits, with its edits, in document order."""
+        doc, edits, positions = self._document, self._edits, self._positions
+        start = 0
+        for i in range(1, len(edits) + 1):
+            if i == len(edits) or positions[i] != positions[start]:
+                yield doc[positions[start]], edits[start:i]
+                start = i
+
+
 @dataclass
 class PostEditResult:
     """What post-editing a document did. ``skipped``: fixes left alone because the segment's
@@ -61,11 +102,14 @@ class PostEditResult:
     entry needs the source and the segment has none (counts per entry id)."""
 
     document: Document
-    proposed: list[tuple[str, Edit]] = field(default_factory=list)
+    proposed: ProposedEdits = field(init=False)
     accepted: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
     needs_source: Counter[str] = field(default_factory=Counter)
     conflicts: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.proposed = ProposedEdits(self.document)
 
     @property
     def changes(self) -> list[SegmentChange]:
@@ -124,15 +168,11 @@ def post_edit_document(
         skipped = result.skipped if segment.source is not None else result.needs_source
         for edit in fix_segment(segment, glossary, require_source=require_source,
                                 skipped=skipped):
-            result.proposed.append((segment.id, edit))
+            result.proposed.append(done, edit)
     if accept:
-        by_id = {s.id: s for s in doc}
-        per_segment: dict[str, list[Edit]] = {}
-        for seg_id, edit in result.proposed:
-            if edit.status is EditStatus.PROPOSED:
-                per_segment.setdefault(seg_id, []).append(edit)
-        for seg_id, edits in per_segment.items():
-            result.conflicts.extend(str(exc) for exc in by_id[seg_id].accept_many(edits))
+        for segment, proposed in result.proposed.per_segment():
+            edits = [e for e in proposed if e.status is EditStatus.PROPOSED]
+            result.conflicts.extend(str(exc) for exc in segment.accept_many(edits))
             for edit in edits:
                 if edit.status is EditStatus.ACCEPTED:
                     result.accepted[edit.entry_id or ""] += 1
