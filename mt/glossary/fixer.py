@@ -20,6 +20,7 @@ cannot be checked in a segment without a source, so such an entry is left alone 
 from __future__ import annotations
 
 import functools
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -42,13 +43,6 @@ class Fix:
     @property
     def reason(self) -> str:
         return _reason(self.original, self.replacement, self.entry_id)
-
-
-@functools.lru_cache(maxsize=4096)
-def shared(text: str) -> str:
-    """One string object per distinct text of a fix, not one per edit: a million edits
-    that change "Banshir" into "Panjshir" hold the two words once."""
-    return text
 
 
 @functools.lru_cache(maxsize=4096)
@@ -146,7 +140,8 @@ def find_fixes(
             hit = other
         entry = hit.entry
         initial = sentence_initial(text, hit.start)
-        replacement = shared(match_case(hit.text, hit.form, entry.preferred, initial=initial))
+        # Interned: a million edits that change "Banshir" into "Panjshir" hold each word once.
+        replacement = sys.intern(match_case(hit.text, hit.form, entry.preferred, initial=initial))
         if replacement == hit.text:
             continue
         fixes.append(Fix(entry.id, hit.start, hit.end, hit.text, replacement))
@@ -174,7 +169,7 @@ def fix_segment(
             continue
         edit = segment.propose(fix.start, fix.end, fix.replacement, origin=Origin.GLOSSARY,
                                entry_id=fix.entry_id, reason=fix.reason)
-        edit.original = shared(fix.original)
+        edit.original = sys.intern(fix.original)
         new.append(edit)
         index.add(edit)
     return new
