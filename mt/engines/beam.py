@@ -142,6 +142,7 @@ class _Search:
                        if settings.banned_ids else None)  # fmt: skip
         self.beam_idx = torch.arange(k, dtype=torch.long, **to)
         self._tril: dict[int, torch.Tensor] = {}
+        self._lp: torch.Tensor | None = None
 
     # ------------------------------------------------------------------ the loop
 
@@ -149,8 +150,11 @@ class _Search:
         torch = self.torch
         t = 0
         while self.alive.numel():
-            logits = self.decoder.step(self.last)
-            lp = torch.log_softmax(logits.to(torch.float32), dim=-1)
+            logits = self.decoder.step(self.last).to(torch.float32)
+            if self._lp is None or self._lp.shape[0] < logits.shape[0]:
+                self._lp = torch.empty_like(logits)
+            # Into a buffer kept for the batch: a fresh one each step costs its page faults.
+            lp = torch.log_softmax(logits, dim=-1, out=self._lp[: logits.shape[0]])
             self.tables.build_single(lp.shape[-1], self.device)
             if self.banned is not None:
                 lp[:, self.banned] = float("-inf")
