@@ -25,9 +25,9 @@ sentences or hypotheses), so it costs the same on a GPU whatever the batch size:
   refused (each such restart climbs a bank: that is how "Ahm Ahm Ahm" loops win the beam).
   A constrained hypothesis never repeats a 3-gram of tokens (but for tokens its constraints
   want): forcing a term the model does not expect pushes it into loops. Finished hypotheses
-  rank by constraint tokens met, then by whether
-  they ended on their own (one cut at the length limit has often looped to get there: a lower
-  score per token cannot tell it apart), then score.
+  rank by constraint tokens met, then by whether they ended on their own (one cut at the
+  length limit has often looped to get there: a lower score per token cannot tell it apart),
+  then score.
   A sentence without constraints has a single bank, where this is exactly the plain search.
 
 Forbidden token sequences are masked as transformers' ``NoBadWordsLogitsProcessor`` does: the
@@ -142,19 +142,16 @@ class _Search:
                        if settings.banned_ids else None)  # fmt: skip
         self.beam_idx = torch.arange(k, dtype=torch.long, **to)
         self._tril: dict[int, torch.Tensor] = {}
-        self._lp: torch.Tensor | None = None
 
     # ------------------------------------------------------------------ the loop
 
     def run(self) -> list[Hypothesis]:
         torch = self.torch
-        t = 0
-        while self.alive.numel():
+        t, kept = 0, None  # log-probabilities into one buffer: a fresh one costs page faults
+        while self.alive.numel():  # (rows only leave the batch: the first step's buffer holds)
             logits = self.decoder.step(self.last).to(torch.float32)
-            if self._lp is None or self._lp.shape[0] < logits.shape[0]:
-                self._lp = torch.empty_like(logits)
-            # Into a buffer kept for the batch: a fresh one each step costs its page faults.
-            lp = torch.log_softmax(logits, dim=-1, out=self._lp[: logits.shape[0]])
+            kept = torch.empty_like(logits) if kept is None else kept
+            lp = torch.log_softmax(logits, dim=-1, out=kept[: logits.shape[0]])
             self.tables.build_single(lp.shape[-1], self.device)
             if self.banned is not None:
                 lp[:, self.banned] = float("-inf")
@@ -273,8 +270,7 @@ class _Search:
         # Drop repeated (beam, token) pairs, keeping the first.
         key = beams * total.shape[-1] + toks
         if (width := key.shape[1]) not in self._tril:  # [i, j]: j before i; once per width
-            self._tril[width] = torch.ones(key.shape[1:] * 2, dtype=torch.bool).tril(-1).to(
-                key.device)
+            self._tril[width] = key.new_ones((width, width), dtype=torch.bool).tril(-1)
         earlier = self._tril[width]
         dup = ((key[:, :, None] == key[:, None, :]) & earlier & valid[:, None, :]).any(dim=-1)
         valid &= ~dup
