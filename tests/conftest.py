@@ -61,6 +61,16 @@ def mt_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ["MT_CACHE_DIR"] = old
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests marked ``gpu`` skip, saying why, where torch sees no CUDA device."""
+    if item.get_closest_marker("gpu") is None:
+        return
+    import torch
+
+    if not torch.cuda.is_available():
+        pytest.skip("needs a CUDA device (torch.cuda.is_available() is False)")
+
+
 @pytest.hookimpl(trylast=True)  # after syrupy has seen every collected test
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Without the seed, deselect its snapshot tests instead of skipping them: syrupy counts a

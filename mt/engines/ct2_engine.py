@@ -168,6 +168,8 @@ def _translator(model: str, revision: str | None, device: str, dtype: str
     try:
         translator = ctranslate2.Translator(str(path), device=kind, device_index=int(index or 0),
                                             compute_type=ctype, intra_threads=threads)
+        if kind != "cpu":  # CUDA libraries (cuBLAS) load at the first step: fail here, not later
+            translator.translate_batch([["a"]], max_decoding_length=1)
     except (RuntimeError, ValueError) as exc:
         raise EngineError(f"ctranslate2 cannot run {model} on {device} in {ctype} ({exc})"
                           ) from exc
