@@ -165,10 +165,9 @@ def ct2_systems(folder: Path, tokenizer: Any, model: Any, device: str, args: Any
     import torch
 
     from mt.engines.ct2_convert import compute_type, converted_model
-    from mt.engines.ct2_engine import RoutedEngine, target_vocabulary
+    from mt.engines.ct2_engine import RoutedEngine, open_translator, target_vocabulary
 
-    kind, _, index = device.partition(":")
-    on_cpu = kind == "cpu"
+    on_cpu = device == "cpu"
     started = time.perf_counter()
     paths = {q: converted_model(folder, q, root=folder / "ct2-cache")[0]
              for q in ("int8", "float32")}
@@ -177,14 +176,11 @@ def ct2_systems(folder: Path, tokenizer: Any, model: Any, device: str, args: Any
     threads = torch.get_num_threads() if on_cpu else 1
 
     def translator(path: Path, ctype: str) -> Any:
-        return ctranslate2.Translator(str(path), device=kind, device_index=int(index or 0),
-                                      compute_type=ctype, intra_threads=threads)
+        return open_translator(path, device, ctype, threads)
 
     types = {"int8": "int8" if on_cpu else "int8_float16",
              "float32": "float32" if on_cpu else "float16"}
     raw = {q: translator(paths[q], types[q]) for q in paths}
-    for one in raw.values():  # a GPU build loads its CUDA libraries at the first step
-        one.translate_batch([["a"]], max_decoding_length=1)
     default_type = compute_type(args.dtype, device)
     default_path = paths.get(default_type) or converted_model(
         folder, default_type, root=folder / "ct2-cache")[0]

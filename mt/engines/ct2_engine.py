@@ -155,25 +155,34 @@ def load_engine_for_backend(model: str, *, backend: str = "auto", revision: str 
 
 def _translator(model: str, revision: str | None, device: str, dtype: str
                 ) -> tuple[Any, str, frozenset[str] | None]:
-    import ctranslate2
+    import torch
 
     from mt.engines.ct2_convert import compute_type, converted_model
 
     ctype = compute_type(dtype, device)
-    kind, _, index = device.partition(":")
     path, _ = converted_model(_local_folder(model, revision), ctype)
-    import torch
-
-    threads = torch.get_num_threads() if kind == "cpu" else 1
+    threads = torch.get_num_threads() if device == "cpu" else 1
     try:
-        translator = ctranslate2.Translator(str(path), device=kind, device_index=int(index or 0),
-                                            compute_type=ctype, intra_threads=threads)
-        if kind != "cpu":  # CUDA libraries (cuBLAS) load at the first step: fail here, not later
-            translator.translate_batch([["a"]], max_decoding_length=1)
+        translator = open_translator(path, device, ctype, threads)
     except (RuntimeError, ValueError) as exc:
         raise EngineError(f"ctranslate2 cannot run {model} on {device} in {ctype} ({exc})"
                           ) from exc
     return translator, ctype, target_vocabulary(path)
+
+
+def open_translator(path: Path, device: str, compute_type: str, threads: int) -> Any:
+    """A ``ctranslate2.Translator`` of the converted model at ``path`` on ``device`` (``cpu``,
+    ``cuda`` or ``cuda:N``). On a GPU it runs one step at once: CUDA libraries (cuBLAS) load at
+    the first step, so a machine without the ones the wheel was built for fails here, not in
+    the middle of a run."""
+    import ctranslate2
+
+    kind, _, index = device.partition(":")
+    translator = ctranslate2.Translator(str(path), device=kind, device_index=int(index or 0),
+                                        compute_type=compute_type, intra_threads=threads)
+    if kind != "cpu":
+        translator.translate_batch([["a"]], max_decoding_length=1)
+    return translator
 
 
 def target_vocabulary(path: Path) -> frozenset[str] | None:
