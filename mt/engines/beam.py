@@ -27,7 +27,8 @@ sentences or hypotheses), so it costs the same on a GPU whatever the batch size:
   want): forcing a term the model does not expect pushes it into loops. Finished hypotheses
   rank by constraint tokens met, then by whether they ended on their own (one cut at the
   length limit has often looped to get there: a lower score per token cannot tell it apart),
-  then score.
+  then score. Once the best running hypothesis would end (end-of-sentence is its most likely
+  next token), the sentence may run on to :func:`~mt.engines.constraint_state.plain_bound`.
   A sentence without constraints has a single bank, where this is exactly the plain search.
 
 Forbidden token sequences are masked as transformers' ``NoBadWordsLogitsProcessor`` does: the
@@ -159,6 +160,9 @@ class _Search:
                 lp[:, self.settings.eos_id] = float("-inf")
             final = t + 1 >= self.max_new.index_select(0, self.alive)
             best_tok = lp.argmax(dim=-1) if self.tables.any_constraints else None
+            if best_tok is not None and t > (self.settings.forced_bos_id is not None):
+                self.tables.bound_by_plain_end(self.max_new, self.alive, self.scores,
+                                               best_tok, self.settings.eos_id, t)
             self._bans(lp, final)
             self._force(lp, final, t)
             total = lp.add_(self.scores[:, None])  # in place: one pass less over the vocabulary
@@ -173,9 +177,8 @@ class _Search:
         Sentences at their last step keep only the forbidden single tokens banned."""
         torch = self.torch
         tb, k = self.tables, self.k
-        n, vocab = self.alive.numel(), lp.shape[-1]
         inf = float("-inf")
-        lp3 = lp.view(n, k, vocab)
+        lp3 = lp.view(self.alive.numel(), k, -1)
         if tb.single is not None:
             lp3.masked_fill_(tb.single[:, None, :], inf)
         open_rows = (~final).repeat_interleave(k)
@@ -203,12 +206,11 @@ class _Search:
     def _force(self, lp: torch.Tensor, final: torch.Tensor, t: int) -> None:
         """Forced BOS on the first step, forced EOS on a sentence's last."""
         settings = self.settings
-        n, vocab = self.alive.numel(), lp.shape[-1]
         if t == 0 and settings.forced_bos_id is not None:
             lp.fill_(float("-inf"))
             lp[:, settings.forced_bos_id] = 0.0
         if settings.forced_eos and bool(final.any()):
-            lp3 = lp.view(n, self.k, vocab)
+            lp3 = lp.view(self.alive.numel(), self.k, -1)
             pos = final.nonzero().view(-1)
             lp3[pos] = float("-inf")
             lp3[pos, :, settings.eos_id] = 0.0
@@ -254,8 +256,7 @@ class _Search:
               t: int) -> bool:
         """Choose finished and running hypotheses; False when the batch is done."""
         torch = self.torch
-        tb, k, eos = self.tables, self.k, self.settings.eos_id
-        n = self.alive.numel()
+        tb, k, eos, n = self.tables, self.k, self.settings.eos_id, self.alive.numel()
         beams, toks, vals, valid, ending = self._candidates(total, best_tok)
         parent = torch.arange(n, device=total.device)[:, None] * k + beams
         met_p, node_p = self.met[parent], self.node[parent]
@@ -336,8 +337,7 @@ class _Search:
         ``rank`` (``2 × bank``, plus 1 for an end of sentence reached before the limit), then
         score."""
         torch = self.torch
-        k, idx = self.k, self.alive
-        n = idx.numel()
+        k, idx, n = self.k, self.alive, self.alive.numel()
         new_lp = vals.gather(1, pos)
         new_score = torch.where(finishing, new_lp.to(torch.float64) / length, float("-inf"))
         new_bank = torch.where(finishing, rank, -1)
@@ -391,8 +391,8 @@ class _Search:
                 continue
             toks, logprob, met_bits = self.fallback.get(sid, ((), 0.0, 0))
             met = tuple(bool(met_bits >> c & 1) for c in range(n_cons))
-            length = max(len(toks), 1)
-            out.append(Hypothesis(toks, logprob, logprob / length**penalty, met, False))
+            out.append(Hypothesis(toks, logprob, logprob / max(len(toks), 1)**penalty, met,
+                                  False))
         return out
 
 

@@ -52,6 +52,13 @@ def constrained_limit(source_tokens: int, forced_tokens: int, unconstrained: int
     return max(1, min(bound, unconstrained + forced_tokens))
 
 
+def plain_bound(plain: int, forced_tokens: Any) -> Any:
+    """A constrained sentence's length limit once the model would end it after ``plain``
+    tokens: one and a half times that, plus 2 and its forced terms' tokens (a hypothesis that
+    runs on much longer to fit its terms in has lost its way)."""
+    return plain + (plain + 1) // 2 + 2 + forced_tokens
+
+
 #: How far a constrained batch's beam may grow: at most this many times the beam. 1 (no
 #: growth): on the tiny test model, 2 made 22 of 60 story sentences too long against 17 with 1
 #: (no loops either way) and costs up to twice the decoding.
@@ -198,6 +205,22 @@ class ConstraintTables:
         node_idx = torch.where(node >= 0, node, tb.none)
         partial = torch.minimum(tb.node_depth[node_idx], tb.node_len[node_idx] - 1)
         return done + torch.where(node >= 0, partial, 0)
+
+    def bound_by_plain_end(self, max_new: torch.Tensor, alive: torch.Tensor,
+                           scores: torch.Tensor, best_tok: torch.Tensor, eos: int, t: int
+                           ) -> None:
+        """Where the best running hypothesis of a constrained sentence would end after ``t``
+        tokens (its most likely next token, ``best_tok`` by row, is ``eos``), lower the
+        sentence's limit in ``max_new`` (by original sentence: ``alive``) to
+        :func:`plain_bound`."""
+        torch = self.torch
+        n = alive.numel()
+        top = scores.view(n, -1).argmax(dim=1, keepdim=True)
+        ends = (best_tok.view(n, -1).gather(1, top) == eos).view(-1) & self.constrained
+        where = ends.nonzero().view(-1)
+        ids = alive.index_select(0, where)
+        bound = plain_bound(t, self.total.index_select(0, where))
+        max_new[ids] = torch.minimum(max_new.index_select(0, ids), bound)
 
     def advance(self, met: torch.Tensor, node: torch.Tensor, toks: torch.Tensor
                  ) -> tuple[torch.Tensor, ...]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mt.engines.beam import DecodeSettings, Hypothesis, SentencePlan, StepDecoder
+from mt.engines.constraint_state import plain_bound
 
 if TYPE_CHECKING:
     import torch
@@ -160,6 +161,7 @@ class _Sentence:
     states: list[Any]
     finished: list[_Finished] = field(default_factory=list)
     done: bool = False
+    limit: int = 0  #: the length limit: the plan's, lowered once the best beam would end
 
 
 def allocate(cands: Sequence[_Cand], beam: int, banks: int) -> list[_Cand]:
@@ -226,6 +228,8 @@ def beam_search(
         )
         for plan in plans
     ]
+    for s in sents:
+        s.limit = s.plan.max_new_tokens
     alive = list(range(len(plans)))
     running = torch.tensor([s.scores for s in sents], dtype=torch.float32, device=device)
     running = running.view(-1)
@@ -244,7 +248,7 @@ def beam_search(
             lp[:, banned] = inf
         if t < settings.min_new_tokens:
             lp[:, eos] = inf
-        final = [t + 1 >= sents[s].plan.max_new_tokens for s in alive]
+        final = [t + 1 >= sents[s].limit for s in alive]
         # Each row's best token before the per-hypothesis bans (one pass over the vocabulary):
         # says which beams want to end, and proposes each beam's best token as a candidate.
         best: tuple[torch.Tensor, list[int]] | None = None
@@ -252,6 +256,8 @@ def beam_search(
             best_v, best_i = lp.max(dim=-1)
             best = (best_v, best_i.tolist())
         ending = _wanting_to_end(best[1], sents, alive, k, eos) if best else {}
+        if best and t > (settings.forced_bos_id is not None):
+            _bound_by_plain_end(best[1], sents, alive, k, eos, t)
         _dynamic_bans(lp, lp3, sents, alive, k, eos, final, continuation_mask, device)
         forced = [False] * n  # per sentence: a forced token, no "best token" candidates
         if t == 0 and settings.forced_bos_id is not None:
@@ -320,6 +326,19 @@ def _wanting_to_end(
                     and not tracker.all_met(s.states[j]):
                 found.setdefault(pos, set()).add(j)
     return found
+
+
+def _bound_by_plain_end(best: list[int], sents: list[_Sentence], alive: list[int], k: int,
+                        eos: int, t: int) -> None:
+    """A constrained sentence whose best running beam (the first of the highest score) would
+    end after ``t`` tokens may run on to ``plain_bound(t, its constraint tokens)``."""
+    for pos, si in enumerate(alive):
+        s = sents[si]
+        if s.plan.tracker is None or not s.plan.tracker.n:
+            continue
+        top = max(range(k), key=lambda j: s.scores[j])
+        if best[pos * k + top] == eos:
+            s.limit = min(s.limit, plain_bound(t, s.plan.tracker.total))
 
 
 def _dynamic_bans(

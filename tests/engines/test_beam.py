@@ -94,6 +94,46 @@ def test_the_vectorised_search_chooses_what_the_reference_chooses(seed: int) -> 
         assert same(a, b), (i, plans[i], a, b)
 
 
+class EagerDecoder(FakeDecoder):
+    """A :class:`FakeDecoder` whose beams often want to end: end-of-sentence gets a bonus."""
+
+    def step(self, tokens: Any) -> Any:
+        logits = super().step(tokens).clone()
+        logits[:, EOS] += 4.0
+        return logits
+
+
+def test_where_the_best_beam_would_end_the_sentence_is_bounded_as_the_reference_bounds_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Long limits and an eager decoder: the best running beam of a constrained sentence often
+    wants to end before its terms are in, which lowers the sentence's limit (plain_bound)."""
+    from mt.engines.constraint_state import ConstraintTables, plain_bound
+
+    runs = []
+    for seed in range(30):
+        rng = random.Random(seed)
+        settings = DecodeSettings(beam=rng.choice((2, 3, 4)), eos_id=EOS, decoder_start_id=START,
+                                  banned_ids=(PAD,), forced_bos_id=rng.choice((None, 5)))
+        plans = [SentencePlan(rng.randint(25, 40), p.forms, p.banned_single, p.banned_sequences)
+                 for p in random_plans(rng, rng.randint(1, 5), constrained=1.0)]
+        fast = beam_search(EagerDecoder(len(plans), settings.beam, seed), plans, settings)
+        slow = reference_beam.beam_search(EagerDecoder(len(plans), settings.beam, seed), plans,
+                                          settings)
+        for i, (a, b) in enumerate(zip(fast, slow, strict=True)):
+            assert same(a, b), (seed, i, plans[i], a, b)
+        runs.append((seed, plans, settings, fast))
+    monkeypatch.setattr(ConstraintTables, "bound_by_plain_end", lambda *args: None)
+    shorter = longer = 0
+    for seed, plans, settings, fast in runs:
+        unbounded = beam_search(EagerDecoder(len(plans), settings.beam, seed), plans, settings)
+        for a, b in zip(fast, unbounded, strict=True):
+            shorter += len(a.tokens) < len(b.tokens)
+            longer += len(a.tokens) > len(b.tokens)
+    assert shorter >= 5 and shorter > 2 * longer, (shorter, longer)
+    assert plain_bound(10, 3) == 10 + 5 + 2 + 3
+
+
 def test_without_constraints_it_is_plain_beam_search() -> None:
     rng = random.Random(99)
     settings = DecodeSettings(beam=4, eos_id=EOS, decoder_start_id=START, banned_ids=(PAD,))

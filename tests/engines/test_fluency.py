@@ -48,8 +48,9 @@ def test_forced_terms_are_met_without_a_loop(engine: Any, glossary: Any, source:
     assert [c.term for c in forced.unmet if c.reason != UNMET_VOCABULARY] == [], forced.text
 
 
-#: Still too long with the fix: the tiny model scores the long hypotheses better per token.
-TOO_LONG = ("الأمم المتحدة", "استضافت العاصمة القطرية")
+#: Still too long: the tiny model's plain output of this unseen sentence has 5 words, and the
+#: best of the forced ones (cut at plain_bound) 10.
+TOO_LONG = ("الأمم المتحدة",)
 
 
 @pytest.mark.slow
@@ -65,8 +66,8 @@ def test_forced_terms_keep_the_length_near_the_plain_output(engine: Any, glossar
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="the model scores a longer hypothesis that spells "
-                   "'Ahmed' first better per token (-2.06) than the fluent one (-2.19)")
+@pytest.mark.xfail(strict=True, reason="the model starts the name its own way ('Ahmed Ma "
+                   "National Resistance Front. Ahmad Massoud 20001.'): no ban covers 'Ahmed'")
 def test_the_example_keeps_both_terms_and_ends_naturally(engine: Any, glossary: Any) -> None:
     forced = engine.translate([EXAMPLE], glossary=glossary)[0]
     assert forced.ok, forced.text
