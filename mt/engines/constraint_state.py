@@ -217,10 +217,9 @@ class ConstraintTables:
         n = alive.numel()
         top = scores.view(n, -1).argmax(dim=1, keepdim=True)
         ends = (best_tok.view(n, -1).gather(1, top) == eos).view(-1) & self.constrained
-        where = ends.nonzero().view(-1)
-        ids = alive.index_select(0, where)
-        bound = plain_bound(t, self.total.index_select(0, where))
-        max_new[ids] = torch.minimum(max_new.index_select(0, ids), bound)
+        limit = max_new.index_select(0, alive)  # no nonzero(): no host sync per step
+        bounded = torch.where(ends, torch.minimum(limit, plain_bound(t, self.total)), limit)
+        max_new.index_copy_(0, alive, bounded)
 
     def advance(self, met: torch.Tensor, node: torch.Tensor, toks: torch.Tensor
                  ) -> tuple[torch.Tensor, ...]:

@@ -225,11 +225,10 @@ def beam_search(
             [0.0] + [NEG] * (k - 1),
             [()] * k,
             [plan.tracker.initial if plan.tracker else None] * k,
+            limit=plan.max_new_tokens,
         )
         for plan in plans
     ]
-    for s in sents:
-        s.limit = s.plan.max_new_tokens
     alive = list(range(len(plans)))
     running = torch.tensor([s.scores for s in sents], dtype=torch.float32, device=device)
     running = running.view(-1)
