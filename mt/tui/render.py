@@ -123,7 +123,7 @@ def visual_order(text: str) -> str:
 
 def source_text(source: str, spans: Sequence[tuple[int, int]] = ()) -> Text:
     """The source (logical order) with glossary terms underlined; the source pane reorders it
-    line by line for visual order (:class:`~mt.tui.widgets.segment_view.SourceText`)."""
+    line by line for visual order (a ``visual`` :class:`~mt.tui.widgets.text_pane.Section`)."""
     text = Text(source)
     for start, end in spans:
         text.stylize("bold underline", start, end)

@@ -14,6 +14,7 @@ import pytest
 from mt.pipeline.review import ReviewSession
 from mt.tui.app import ReviewApp
 from mt.tui.screens.review import ReviewScreen
+from mt.tui.widgets.text_pane import TextPane
 from tests.conftest import SEED, STORY, copy_story
 
 
@@ -86,7 +87,24 @@ async def confidence_shown(pilot: Any) -> str:
     """The side panel's word confidence once the model has scored the segment."""
     for _ in range(300):
         await pilot.pause(0.05)
-        shown = str(pilot.app.screen.query_one("#side-confidence").render())
+        shown = pane_text(pilot.app, "confidence")
         if "scoring" not in shown:
             return shown
     raise AssertionError("the word confidence did not come")
+
+
+def _pane_with(app: ReviewApp, section: str) -> TextPane:
+    for pane in app.screen.query(TextPane):
+        if any(s.name == section for s in pane.sections):
+            return pane
+    raise AssertionError(f"no pane shows a {section!r} section")
+
+
+def pane_text(app: ReviewApp, section: str) -> str:
+    """The body of ``section`` ("source", "diff", "changes", "qa", "scores", ...) as the screen
+    shows it: its wrapped lines, joined by newlines."""
+    return _pane_with(app, section).text(section)
+
+
+def pane_title(app: ReviewApp, section: str) -> str:
+    return _pane_with(app, section).title(section)

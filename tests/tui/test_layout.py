@@ -11,6 +11,7 @@ from textual.geometry import Region
 from mt.tui.app import ReviewApp
 from mt.tui.widgets.segment_list import SegmentList
 from mt.tui.widgets.segment_view import PostEditor
+from mt.tui.widgets.text_pane import TextPane
 from tests.conftest import needs_seed
 from tests.tui.conftest import seed_session, settle, sync
 
@@ -36,7 +37,7 @@ def list_text_width(app: ReviewApp) -> int:
 async def test_source_beside_the_post_edit_at_120(story_app: ReviewApp) -> None:
     async with story_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        source = story_app.screen.query_one("#source").region
+        source = story_app.screen.query_one("#src-col", TextPane).section_region("source")
         editor = story_app.screen.query_one(PostEditor).region
         assert source.area and editor.area
         assert shared_rows(source, editor), (source, editor)
@@ -52,8 +53,8 @@ async def test_source_above_the_post_edit_at_80(story_app: ReviewApp) -> None:
         view = screen.query_one("#segment")
         view.scroll_home(animate=False, immediate=True)
         await pilot.pause()
-        source = screen.query_one("#source").region
-        diff = screen.query_one("#diff").region
+        source = screen.query_one("#src-col", TextPane).section_region("source")
+        diff = screen.query_one("#mt-scroll", TextPane).section_region("diff")
         assert source.area and diff.area
         assert source.bottom <= diff.y, "stacked: the MT below the source"
         assert not shared_rows(source, diff)

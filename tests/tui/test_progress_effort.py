@@ -10,7 +10,7 @@ from mt.pipeline.review import effort_seconds
 from mt.tui.app import ReviewApp
 from mt.tui.screens.review import ReviewScreen
 from tests.conftest import STORY
-from tests.tui.conftest import settle, story_session, sync
+from tests.tui.conftest import pane_text, settle, story_session, sync
 
 
 def header(app: ReviewApp) -> str:
@@ -18,7 +18,7 @@ def header(app: ReviewApp) -> str:
 
 
 def scores_panel(app: ReviewApp) -> str:
-    return str(app.screen.query_one("#side-scores").render())
+    return pane_text(app, "scores")
 
 
 @sync

@@ -13,7 +13,7 @@ from mt.pipeline.review import ReviewError, ReviewSession
 from mt.tui.app import ReviewApp
 from tests.conftest import GLOSSARIES
 from tests.engines.tiny_marian import tiny_marian_dir
-from tests.tui.conftest import confidence_shown, retranslated, settle, sync
+from tests.tui.conftest import confidence_shown, pane_text, retranslated, settle, sync
 
 SOURCES = ["هاجمت طالبان ولاية بنجشير.", "وصل وفد طالبان إلى الدوحة."]
 MT = ["Taliban attack the Banshir state.", "A Taliban delegation arrived in Doha."]
@@ -93,7 +93,7 @@ async def test_retranslate_key_runs_in_a_worker_and_shows_the_proposal(session) 
         await settle(pilot)
         neural = await retranslated(pilot)
         assert len(neural) == 1
-        assert "model" in str(app.screen.query_one("#changes").render())
+        assert "model" in pane_text(app, "changes")
         assert "no model" not in await confidence_shown(pilot)
         await pilot.press("a")
         assert "Panjshir" in session.segment(0).post_edit

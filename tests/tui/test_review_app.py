@@ -18,7 +18,7 @@ from mt.tui.screens.review import ReviewScreen
 from mt.tui.widgets.segment_list import SegmentList
 from mt.tui.widgets.segment_view import PostEditor
 from tests.conftest import needs_seed
-from tests.tui.conftest import STORY, seed_session, settle, story_session, sync
+from tests.tui.conftest import STORY, pane_text, seed_session, settle, story_session, sync
 
 pytestmark = pytest.mark.slow
 
@@ -289,7 +289,7 @@ async def test_the_seed_article_end_to_end(work: Path) -> None:
         first = next(i for i in range(len(session)) if "Banshir" in session.segment(i).mt)
         screen.show_segment(first)
         await pilot.pause()
-        changes = str(screen.query_one("#changes").render())
+        changes = pane_text(screen.app, "changes")
         assert "Banshir → Panjshir" in changes and "glossary panjshir" in changes
         while session.pending(screen.current):
             await pilot.press("a")
@@ -325,6 +325,6 @@ async def test_document_text_is_never_read_as_markup(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("j", "a")
         screen = review(app)
-        assert "[bold]Valley[/bold]" in str(screen.query_one("#diff").render())
+        assert "[bold]Valley[/bold]" in pane_text(screen.app, "diff")
         table = screen.query_one(SegmentList)
         assert "[/b]" in table.row_text(0)

@@ -15,7 +15,7 @@ from mt.tui.screens.dialogs import ChoiceScreen
 from mt.tui.screens.review import ReviewScreen
 from mt.tui.widgets.segment_view import PostEditor
 from tests.conftest import needs_seed
-from tests.tui.conftest import seed_session, settle, story_session, sync
+from tests.tui.conftest import pane_text, pane_title, seed_session, settle, story_session, sync
 
 pytestmark = pytest.mark.slow
 
@@ -132,7 +132,7 @@ async def test_deleting_a_paragraph_saves_the_article_without_it(work: Path) -> 
         await settle(pilot)
         assert not any(n.startswith("NOT saved") for n in notices(app)), notices(app)
         assert "⌫ 1 deleted" in header(app)
-        title = str(app.screen.query_one("#changes-title").render())
+        title = pane_title(app, "changes")
         assert "1 by hand" in title and "accepted" not in title, "nothing was accepted"
     out = work / SEED.name.replace(".mt.", ".pe.")
     text = out.read_text(encoding="utf-8")
@@ -243,13 +243,13 @@ async def test_arabic_source_shows_in_visual_order_by_default(work: Path) -> Non
         await settle(pilot)
         source = app.session.segment(0).source
         assert source is not None
-        lines = str(app.screen.query_one("#source").render()).split("\n")
+        lines = pane_text(app, "source").split("\n")
         assert lines[0].strip() != source.split()[0], "not in logical order"
         # Each line reordered back (pure Arabic reads the same both ways) gives the source.
         assert " ".join(render.visual_order(ln.strip()) for ln in lines) == source
-        assert "visual order" in str(app.screen.query_one("#source-label").render())
+        assert "visual order" in pane_title(app, "source")
         await pilot.press("b")
-        assert "logical order" in str(app.screen.query_one("#source-label").render())
+        assert "logical order" in pane_title(app, "source")
         app.session.close(discard=True)
 
 
@@ -269,7 +269,7 @@ async def test_the_confidence_panel_shows_each_word_whole(work: Path) -> None:
         await settle(pilot)
         review(app).show_segment(1)
         await pilot.pause()
-        shown = str(app.screen.query_one("#side-confidence").render())
+        shown = pane_text(app, "confidence")
         assert "Chinese p 0.02" in shown
         s.close(discard=True)
 
@@ -284,7 +284,7 @@ async def test_a_wrapped_rtl_paragraph_reads_from_its_top_line(work: Path) -> No
         await pilot.pause()
         source = app.session.segment(1).source
         assert source is not None
-        lines = [ln.strip() for ln in str(app.screen.query_one("#source").render()).split("\n")]
+        lines = [ln.strip() for ln in pane_text(app, "source").split("\n")]
         assert len(lines) > 1
         first_word = source.split()[0]
         assert render.visual_order(first_word) in lines[0], "the paragraph starts at the top"

@@ -12,7 +12,7 @@ from mt.cli.review_cmd import review
 from mt.errors import UsageError
 from mt.tui.app import ReviewApp
 from mt.tui.screens.review import ReviewScreen
-from tests.tui.conftest import STORY, settle, story_session, sync
+from tests.tui.conftest import STORY, pane_text, pane_title, settle, story_session, sync
 
 
 def test_review_opens_the_session_and_runs_the_app(work: Path, monkeypatch) -> None:
@@ -50,12 +50,13 @@ async def test_bidi_visual_by_default_and_the_toggle_gives_logical(work: Path, m
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         source = app.session.segment(0).source
-        lines = str(screen.query_one("#source").render()).split("\n")
+        lines = pane_text(screen.app, "source").split("\n")
         assert " ".join(ln.strip()[::-1] for ln in lines) == source, "each line reordered"
-        assert "visual order" in str(screen.query_one("#source-label").render())
+        assert "visual order" in pane_title(screen.app, "source")
         await pilot.press("b")
-        assert str(screen.query_one("#source").render()).strip() == source
-        assert "logical order" in str(screen.query_one("#source-label").render())
+        shown = pane_text(screen.app, "source").split("\n")
+        assert " ".join(ln.strip() for ln in shown) == source, "wrapped, in logical order"
+        assert "logical order" in pane_title(screen.app, "source")
 
 
 @pytest.mark.slow

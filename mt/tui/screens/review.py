@@ -103,7 +103,7 @@ class ReviewScreen(ReviewSafety):
         self.first_paint_at = time.perf_counter()
         if not self.painted:
             self.painted = True
-            self.query_one(SidePanel).show(self._side(self.session.term_hits(self.current)))
+            self.query_one(SidePanel).show_side(self._side(self.session.term_hits(self.current)))
 
     def _recovery_decided(self, answer: str | None) -> None:
         if answer not in ("recover", "discard"):

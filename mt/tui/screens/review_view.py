@@ -30,6 +30,7 @@ from mt.tui.widgets.key_bar import KeyBar
 from mt.tui.widgets.segment_list import SegmentList
 from mt.tui.widgets.segment_view import PostEditor, SegmentDisplay, SegmentView
 from mt.tui.widgets.side_panel import SideDisplay, SidePanel
+from mt.tui.widgets.text_pane import TextPane
 
 NARROW = 100  # columns below which the layout tightens
 WIDE = 120  # columns from which source and post-edit stand side by side
@@ -91,6 +92,8 @@ class ReviewView(Screen[None]):
         width = self.app.size.width
         self.set_class(width >= WIDE, "-wide")
         self.set_class(width < NARROW, "-narrow")
+        for pane in self.query(TextPane):
+            pane.set_compact(width < NARROW)
 
     def say(self, message: str, *, severity: Any = "information", timeout: float = 4) -> None:
         """A toast; never markup, since messages quote document text ("[-old-]", names)."""
@@ -182,7 +185,7 @@ class ReviewView(Screen[None]):
             reference=seg.reference,
             post_edit=seg.post_edit,
         ))
-        self.query_one(SidePanel).show(self._side(hits))
+        self.query_one(SidePanel).show_side(self._side(hits))
 
     def _changes_parts(self) -> tuple[Text, Text, Text]:
         s = self.session
@@ -269,4 +272,4 @@ class ReviewView(Screen[None]):
     def on_words_scored(self, message: work.WordsScored) -> None:
         index = message.index
         if index == self.current and self.session.low_confidence(index) is not None:
-            self.query_one(SidePanel).show(self._side(self.session.term_hits(index)))
+            self.query_one(SidePanel).show_side(self._side(self.session.term_hits(index)))

@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mt.tui.render import preview
+from mt.tui.widgets.text_pane import component_style
 
 
 class SegmentList(ScrollView, can_focus=True):
@@ -183,7 +184,7 @@ class SegmentList(ScrollView, can_focus=True):
             if not self.has_focus:
                 cursor = Style(bgcolor=cursor.bgcolor, dim=True)
             self._styles = (self.has_focus, self.rich_style,
-                            self.get_component_rich_style("segment-list--id", partial=True),
+                            component_style(self, "segment-list--id"),
                             cursor)
         return self._styles[1], self._styles[2], self._styles[3]
 
