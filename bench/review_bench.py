@@ -7,7 +7,7 @@ The document is the shipped sample stories (Arabic source, MT, reference) repeat
 Measured in one run, each next to a baseline measured the same way in the same process:
 
 - first screen: opening the session (read, glossary proposals) plus starting the app until the
-  first screen is painted; baseline: a bare Textual app with one label. Target < 1.5 s.
+  first screen is painted; baseline: a bare Textual app with one label. Target ≤ 1.0 s.
 - moving: ms per "next segment" key press (repaint of list, segment, side panel), while the
   background QA and scores still run and after they finished; baseline: the same key in a bare
   DataTable of as many rows.
@@ -16,8 +16,9 @@ Measured in one run, each next to a baseline measured the same way in the same p
   proposals accepted one segment at a time (``accept_all``, what ``A`` does), on a fresh
   session. Target ≤ 1 s.
 
-The last line is ``first_screen_s=… ratio_vs_empty_app=… move_ms=… ratio_vs_datatable=…
-accept_entry_s=… ratio_vs_per_segment=…``.
+The last line is ``first_screen_s=… ratio_vs_empty_app=… move_ms=… move_cpu_ms=…
+ratio_vs_datatable=… cpu_ratio_vs_datatable=… accept_entry_s=… ratio_vs_per_segment=…``
+(``move_cpu_ms`` is the figure the target is set in: ≤ 25 ms of CPU per move).
 """
 
 from __future__ import annotations
@@ -172,7 +173,7 @@ async def main() -> None:
               f"{sum(len(s.edits) for s in session.document)} glossary proposals")
         print(f"baseline empty app first screen: {base_first:.3f} s")
         print(f"mt review: open session {open_s:.3f} s + app first screen {ours_first:.3f} s "
-              f"= {total_first:.3f} s (target < 1.5 s)")
+              f"= {total_first:.3f} s (target ≤ 1.0 s)")
 
         base_moves = await moves(TableApp(args.segments), args.moves, settle_first=False)
         busy_session = open_session()
@@ -190,7 +191,8 @@ async def main() -> None:
         move_ms = statistics.fmean(calm[0])
         print(f"first_screen_s={total_first:.3f} ratio_vs_empty_app={total_first / base_first:.2f}"
               f" move_ms={move_ms:.1f} move_cpu_ms={calm[1]:.1f} ratio_vs_datatable="
-              f"{move_ms / statistics.fmean(base_moves[0]):.2f} accept_entry_s={bulk_s:.3f}"
+              f"{move_ms / statistics.fmean(base_moves[0]):.2f} cpu_ratio_vs_datatable="
+              f"{calm[1] / base_moves[1]:.2f} accept_entry_s={bulk_s:.3f}"
               f" ratio_vs_per_segment={bulk_s / single_s:.2f}")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.geometry import Size
 from textual.visual import VisualType
+from textual.widget import Widget
 from textual.widgets import Static
 
 
@@ -40,3 +41,19 @@ class Settled:
 
 class SettledStatic(Settled, Static):
     """A Static that settles in one layout pass (see :class:`Settled`)."""
+
+
+def quiet_virtual_size(widget: Widget, size: Size) -> None:
+    """Set a scrolling widget's ``virtual_size`` without the layout pass the reactive asks for
+    (its own size is fixed by CSS), and repaint its vertical scrollbar only where the thumb
+    changes: text that fits shows none, whatever its length (``Widget._scroll_update``
+    repaints the bar every time)."""
+    if size == widget.virtual_size:
+        return
+    widget.set_reactive(Widget.virtual_size, size)
+    if widget.show_vertical_scrollbar and widget.styles.scrollbar_size_vertical:
+        window = widget.scrollable_content_region.height
+        bar = widget.vertical_scrollbar
+        bar.window_size = window
+        bar.window_virtual_size = max(size.height, window)
+    widget.scroll_y = widget.validate_scroll_y(widget.scroll_y)

@@ -11,10 +11,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
-from mt.tui.widgets.quiet_update import SettledStatic, quiet_update
+from mt.tui.widgets.quiet_update import SettledStatic, quiet_update, quiet_virtual_size
 from mt.tui.widgets.text_pane import Section, TextPane
 
 DIFF_HINT = "[-deleted-] {+inserted+} [?open proposal?]"
@@ -59,10 +58,7 @@ class PostEditor(TextArea):
     def _refresh_size(self) -> None:
         # Soft-wrapped at a fixed height (app.tcss): a new virtual size (new text) moves the
         # scrollbar, it needs no layout pass of the screen (TextArea's own way asks for one).
-        size = Size(0, self.wrapped_document.height)
-        if size != self.virtual_size:
-            self.set_reactive(Widget.virtual_size, size)
-            self._scroll_update(size)
+        quiet_virtual_size(self, Size(0, self.wrapped_document.height))
         self.refresh()
 
 

@@ -21,6 +21,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from mt.tui.widgets.quiet_update import quiet_virtual_size
+
 HINT_MIN = 8
 """A hint shorter than this after cutting to the room beside its title is left out."""
 
@@ -143,19 +145,7 @@ class TextPane(ScrollView, can_focus=False):
         self._set_virtual_size()
 
     def _set_virtual_size(self) -> None:
-        # Set without the layout pass Widget.virtual_size would ask for, and the scrollbar
-        # repainted only where its thumb changes: a pane whose text fits shows none, whatever
-        # the text's length (Widget._scroll_update repaints the bar every time).
-        size = Size(self.scrollable_content_region.width, len(self._lines))
-        if size == self.virtual_size:
-            return
-        self.set_reactive(Widget.virtual_size, size)
-        window = self.scrollable_content_region.height
-        if self.show_vertical_scrollbar and self.styles.scrollbar_size_vertical:
-            bar = self.vertical_scrollbar
-            bar.window_size = window
-            bar.window_virtual_size = max(size.height, window)
-        self.scroll_y = self.validate_scroll_y(self.scroll_y)
+        quiet_virtual_size(self, Size(self.scrollable_content_region.width, len(self._lines)))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
