@@ -292,7 +292,8 @@ def main() -> None:
 
     # Our engine batches by token count, so the full run meets shapes the warm-up did not: time
     # each of the other runs twice and keep the faster (the naive loop saw every shape in its
-    # own run).
+    # own run). The rounds go through every system in turn, so that a slower or busier spell
+    # of this machine falls on all of them rather than on whichever ran then.
     kept: dict[str, Any] = {}
     runs: list[tuple[str, Any]] = [
         ("ours", lambda: engine.translate(sentences)),
@@ -301,14 +302,12 @@ def main() -> None:
           for q in raw],
         ("default", lambda: routed.translate(sentences)),
     ]
-    for name, call in runs:
-        best = float("inf")
-        for _ in range(2):
+    for _ in range(2):
+        for name, call in runs:
             t0 = time.perf_counter()
             kept[name] = call()
             sync()
-            best = min(best, time.perf_counter() - t0)
-        timings[name] = best
+            timings[name] = min(timings.get(name, float("inf")), time.perf_counter() - t0)
 
     met = sum(c.met for t in kept["constrained"] for c in t.constraints)
     total = sum(len(t.constraints) for t in kept["constrained"])
