@@ -90,10 +90,6 @@ class SegmentView(Vertical):
                     yield PostEditor(id="editor")
                 yield TextPane(id="mt-scroll")
 
-    def _mt_sections(self, diff: Text, title: Text, changes: Text) -> tuple[Section, ...]:
-        return (Section("diff", "MT → post-edit", diff, DIFF_HINT),
-                Section("changes", title, changes, CHANGES_HINT))
-
     def show(self, display: SegmentDisplay) -> None:
         title = self.query_one("#seg-title", Static)
         if self._title != display.title:
@@ -117,4 +113,6 @@ class SegmentView(Vertical):
 
     def update_changes(self, diff: Text, title: Text, changes: Text) -> None:
         """Repaint only the diff and the change list (moving the change cursor)."""
-        self.query_one("#mt-scroll", TextPane).show(self._mt_sections(diff, title, changes))
+        self.query_one("#mt-scroll", TextPane).show((
+            Section("diff", "MT → post-edit", diff, DIFF_HINT),
+            Section("changes", title, changes, CHANGES_HINT)))

@@ -57,7 +57,6 @@ class TextPane(ScrollView, can_focus=False):
         self._rows: list[Text] = []
         self._lines: list[Strip] = []  # the rows rendered
         self._spans: dict[str, tuple[int, int]] = {}  # body rows of each section
-        self._plain: dict[str, list[str]] = {}
         self._made_for: tuple[int, bool] | None = None  # (width, compact) of the lines
         self._styles: tuple[Style, Style, Style, Style] | None = None  # base, title, hint, muted
 
@@ -110,7 +109,8 @@ class TextPane(ScrollView, can_focus=False):
         """The body of section ``name`` as shown: its wrapped lines, joined by newlines
         ("" where the pane has no such section)."""
         self._ensure()
-        return "\n".join(self._plain.get(name, []))
+        start, end = self._spans.get(name, (0, 0))
+        return "\n".join(row.plain.rstrip() for row in self._rows[start:end])
 
     def title(self, name: str) -> str:
         for section in self.sections:
@@ -168,7 +168,7 @@ class TextPane(ScrollView, can_focus=False):
                             component_style(self, "text-pane--muted"))
         base, title_style, hint_style, muted_style = self._styles
         rows: list[Text] = []
-        self._spans, self._plain = {}, {}
+        self._spans = {}
         for section in self.sections:
             if not self.compact:
                 rows.append(Text())
@@ -179,7 +179,6 @@ class TextPane(ScrollView, can_focus=False):
                 for row in body:
                     row.stylize_before(muted_style)
             self._spans[section.name] = (len(rows), len(rows) + len(body))
-            self._plain[section.name] = [row.plain.rstrip() for row in body]
             rows.extend(body)
         self._rows = rows
         self._lines = [
